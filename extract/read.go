@@ -1,0 +1,232 @@
+package extract
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+	"unicode/utf8"
+)
+
+// ErrEmpty is returned for a file that holds nothing but white space.
+var ErrEmpty = errors.New("extract: empty document")
+
+// ErrBinary is returned for a file that is not text: it holds a NUL byte or
+// is mostly control characters and invalid UTF-8.
+var ErrBinary = errors.New("extract: binary file")
+
+// ErrInvalidUTF8 is returned for a text file that is not valid UTF-8. The
+// wrapping error gives the byte offset of the first bad byte.
+var ErrInvalidUTF8 = errors.New("extract: invalid UTF-8")
+
+// ErrUnsupported is returned for a file whose extension names no format
+// that Read knows.
+var ErrUnsupported = errors.New("extract: unsupported format")
+
+// ReadError records a failure to read one document, and the path that
+// failed. ReadPaths returns one per bad file.
+type ReadError struct {
+	Path string
+	Err  error
+}
+
+// Error returns "read PATH: cause".
+func (e *ReadError) Error() string { return "read " + e.Path + ": " + e.Err.Error() }
+
+// Unwrap returns the cause, so that errors.Is(err, ErrBinary) works.
+func (e *ReadError) Unwrap() error { return e.Err }
+
+// readFormats maps a lower-case file extension to a Document.Format.
+var readFormats = map[string]string{
+	".txt":      "text",
+	".text":     "text",
+	".md":       "markdown",
+	".markdown": "markdown",
+	".html":     "html",
+	".htm":      "html",
+}
+
+// readFormat returns the format for a file name, or "" when none fits.
+func readFormat(name string) string {
+	return readFormats[strings.ToLower(filepath.Ext(name))]
+}
+
+// Read turns the bytes of one file into a Document with its title, date and
+// sections. The format comes from the extension of source: .txt and .text
+// are plain text, .md and .markdown Markdown, .html and .htm HTML; any
+// other is ErrUnsupported. Data that is empty or only white space is
+// ErrEmpty, data with NUL bytes or mostly not text is ErrBinary, and text
+// that is not UTF-8 is ErrInvalidUTF8.
+//
+// For plain text and Markdown, Text is data exactly, so that every offset
+// is a byte offset into the file as read: nothing is normalised, not even
+// line ends. For HTML, Text is the readable text of the page, block by
+// block, with blank lines between blocks.
+func Read(source string, id DocID, data []byte) (Document, error) {
+	format := readFormat(source)
+	if format == "" {
+		return Document{}, fmt.Errorf("%w: %q", ErrUnsupported, filepath.Ext(source))
+	}
+	if err := readCheck(data); err != nil {
+		return Document{}, err
+	}
+	doc := Document{ID: id, Source: source, Format: format}
+	if format == "html" {
+		page := readHTML(data)
+		if strings.TrimSpace(page.text) == "" {
+			return Document{}, ErrEmpty
+		}
+		doc.Text = page.text
+		r := structHTML(page)
+		doc.Title, doc.Date, doc.Sections = r.title, r.date, r.sections
+		return doc, nil
+	}
+	doc.Text = string(data)
+	r := structText(doc.Text, structOpts{markdown: format == "markdown"})
+	doc.Title, doc.Date, doc.Sections = r.title, r.date, r.sections
+	return doc, nil
+}
+
+// readCheck rejects data that is empty, binary or not UTF-8, in that order
+// of precedence, so that a binary file is called binary and not merely
+// badly encoded.
+func readCheck(data []byte) error {
+	if len(bytes.TrimSpace(data)) == 0 {
+		return ErrEmpty
+	}
+	if bytes.IndexByte(data, 0) >= 0 {
+		return ErrBinary
+	}
+	// Look at the start of the file: a text file in a legacy encoding has
+	// some bad bytes, a binary one has them everywhere.
+	sample := data
+	if len(sample) > 8192 {
+		sample = sample[:8192]
+	}
+	bad := 0
+	for i := 0; i < len(sample); {
+		r, n := utf8.DecodeRune(sample[i:])
+		switch {
+		case r == utf8.RuneError && n == 1:
+			if i+utf8.UTFMax > len(sample) && !utf8.FullRune(sample[i:]) {
+				n = len(sample) - i // a rune cut by the sample's end
+			} else {
+				bad++
+			}
+		case r < 0x20 && r != '\t' && r != '\n' && r != '\r' && r != '\f' && r != '\v':
+			bad++
+		case r == 0x7f:
+			bad++
+		}
+		i += n
+	}
+	if bad*10 > len(sample) {
+		return ErrBinary
+	}
+	if !utf8.Valid(data) {
+		return fmt.Errorf("%w at byte %d", ErrInvalidUTF8, readInvalidAt(data))
+	}
+	return nil
+}
+
+// readInvalidAt returns the offset of the first byte of data that is not
+// part of a valid UTF-8 sequence.
+func readInvalidAt(data []byte) int {
+	for i := 0; i < len(data); {
+		r, n := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && n == 1 {
+			return i
+		}
+		i += n
+	}
+	return len(data)
+}
+
+// ReadPaths reads every document named by paths. Each path is a file or a
+// folder; folders are walked recursively, skipping hidden files and
+// folders and, silently, files of unsupported formats. A file named
+// explicitly must have a supported format.
+//
+// A document's ID is its path relative to the folder given, slash
+// separated and without its extension; for a file given by name it is the
+// base name without extension. Documents come back sorted by ID. A bad file
+// never stops the others: each failure is one *ReadError in the second
+// result, including a duplicate ID, which is an error for every document
+// after the first (in the order of paths, then of the walk) that has it.
+func ReadPaths(paths []string) ([]Document, []error) {
+	type job struct {
+		path string
+		id   DocID
+	}
+	var jobs []job
+	var errs []error
+	for _, p := range paths {
+		info, err := os.Stat(p)
+		if err != nil {
+			errs = append(errs, &ReadError{Path: p, Err: err})
+			continue
+		}
+		if !info.IsDir() {
+			base := filepath.Base(p)
+			jobs = append(jobs, job{p, DocID(strings.TrimSuffix(base, filepath.Ext(base)))})
+			continue
+		}
+		root := p
+		err = filepath.WalkDir(root, func(fp string, d fs.DirEntry, err error) error {
+			if err != nil {
+				errs = append(errs, &ReadError{Path: fp, Err: err})
+				if d != nil && d.IsDir() && fp != root {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if fp != root && strings.HasPrefix(d.Name(), ".") {
+				if d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if d.IsDir() || readFormat(fp) == "" {
+				return nil
+			}
+			rel, err := filepath.Rel(root, fp)
+			if err != nil {
+				errs = append(errs, &ReadError{Path: fp, Err: err})
+				return nil
+			}
+			rel = filepath.ToSlash(rel)
+			jobs = append(jobs, job{fp, DocID(strings.TrimSuffix(rel, path.Ext(rel)))})
+			return nil
+		})
+		if err != nil {
+			errs = append(errs, &ReadError{Path: root, Err: err})
+		}
+	}
+
+	seen := make(map[DocID]string)
+	var docs []Document
+	for _, j := range jobs {
+		if first, ok := seen[j.id]; ok {
+			errs = append(errs, &ReadError{Path: j.path, Err: fmt.Errorf("duplicate document id %q (also %s)", j.id, first)})
+			continue
+		}
+		data, err := os.ReadFile(j.path)
+		if err == nil {
+			var doc Document
+			doc, err = Read(j.path, j.id, data)
+			if err == nil {
+				seen[j.id] = j.path
+				docs = append(docs, doc)
+				continue
+			}
+		}
+		errs = append(errs, &ReadError{Path: j.path, Err: err})
+	}
+	sort.SliceStable(docs, func(a, b int) bool { return docs[a].ID < docs[b].ID })
+	return docs, errs
+}
