@@ -12,7 +12,8 @@
 # ($KG_CACHE_DIR, default ~/.cache/kg). Configuration, data and logs live in the
 # ignored project folder .kg/neo4j. The server listens on loopback only, auth on.
 #
-# Environment: KG_NEO4J_PASSWORD (default kg-local-pass; set before the first start),
+# Environment: KG_NEO4J_STATE (folder for conf, data and logs; default .kg/neo4j),
+# KG_NEO4J_PASSWORD (default kg-local-pass; set before the first start),
 # KG_NEO4J_BOLT_PORT (7687), KG_NEO4J_HTTP_PORT (7474), KG_NEO4J_HEAP (1g),
 # KG_NEO4J_PAGECACHE (1g), KG_NEO4J_WAIT (seconds to wait for Bolt, 180),
 # KG_NEO4J_RUNTIME (auto|docker|maven).
@@ -23,7 +24,7 @@ root=$(cd "$here/../.." && pwd)
 version=$(sed -n 's:.*<neo4j.version>\(.*\)</neo4j.version>.*:\1:p' "$here/pom.xml")
 cache=${KG_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/kg}
 home="$cache/neo4j-$version"
-state="$root/.kg/neo4j"
+state=${KG_NEO4J_STATE:-$root/.kg/neo4j}
 password=${KG_NEO4J_PASSWORD:-kg-local-pass}
 bolt_port=${KG_NEO4J_BOLT_PORT:-7687}
 http_port=${KG_NEO4J_HTTP_PORT:-7474}
@@ -184,12 +185,15 @@ maven_down() {
   neo4j_java org.neo4j.server.startup.Neo4jCommand stop >&2
 }
 
-compose() { docker compose -f "$root/docker/compose.yaml" "$@"; }
+# compose runs one Compose project per state folder, so that the test
+# server and the demo server can run side by side.
+compose() { docker compose -p "kg-$(basename "$state")" -f "$root/docker/compose.yaml" "$@"; }
 
 case "${1:-}" in
   up)
     if [ "$(runtime)" = docker ]; then
-      NEO4J_VERSION="$version" KG_NEO4J_PASSWORD="$password" compose up -d --wait
+      NEO4J_VERSION="$version" KG_NEO4J_PASSWORD="$password" KG_NEO4J_BOLT_PORT="$bolt_port" \
+        KG_NEO4J_HTTP_PORT="$http_port" compose up -d --wait
       wait_for_bolt
     else
       maven_up
