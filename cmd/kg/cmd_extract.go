@@ -1,0 +1,84 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kgtool/kg/extract"
+	"github.com/kgtool/kg/graph"
+	"github.com/kgtool/kg/schema"
+)
+
+func (a *app) extractCmd() *cobra.Command {
+	var out string
+	cmd := &cobra.Command{
+		Use:   "extract PATH... [-o FILE]",
+		Short: "Extract facts with evidence and write them as JSON Lines (no database)",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := needPaths(cmd, args); err != nil {
+				return err
+			}
+			res, failed, err := a.extract(args)
+			if err != nil {
+				return err
+			}
+			if out == "" || out == "-" {
+				if err := graph.WriteJSONL(a.stdout, res); err != nil {
+					return fmt.Errorf("write output: %w", err)
+				}
+			} else if err := writeFileAtomic(out, func(f *os.File) error { return graph.WriteJSONL(f, res) }); err != nil {
+				return err
+			}
+			a.log.Info().Int("documents", len(res.Documents)).Int("failed", failed).
+				Int("nodes", len(res.Entities)).Int("edges", len(res.Relations)).Msg("extracted")
+			if failed > 0 {
+				return errPartial
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVarP(&out, "output", "o", "", "write to FILE instead of standard output")
+	return cmd
+}
+
+// extract reads paths and extracts them. Each unreadable file is logged
+// with its path and cause, and counted in failed; the rest go on. It fails
+// only when the vocabulary cannot be loaded or no document could be read.
+func (a *app) extract(paths []string) (extract.Result, int, error) {
+	vocab, err := schema.LoadVocabulary(a.cfg.Extract.Vocabulary...)
+	if err != nil {
+		return extract.Result{}, 0, err
+	}
+	docs, errs := extract.ReadPaths(paths)
+	for _, err := range errs {
+		a.log.Error().Err(err).Msg("skipped")
+	}
+	if len(docs) == 0 {
+		return extract.Result{}, len(errs), fmt.Errorf("no document could be read from %v", paths)
+	}
+	return extract.New(vocab).Extract(docs), len(errs), nil
+}
+
+// writeFileAtomic writes path through a temporary file in the same folder,
+// so that a failed run never leaves half a file behind.
+func writeFileAtomic(path string, write func(*os.File) error) error {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	defer os.Remove(f.Name())
+	if err := write(f); err != nil {
+		f.Close()
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := os.Rename(f.Name(), path); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
+}

@@ -1,0 +1,39 @@
+package main
+
+import (
+	"fmt"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kgtool/kg/graph"
+)
+
+func (a *app) statsCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "stats",
+		Short: "Count the graph's nodes by label and relationships by type",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			ctx := cmd.Context()
+			w, err := graph.Open(ctx, a.graphOptions(), a.log)
+			if err != nil {
+				return err
+			}
+			defer w.Close(ctx)
+			c, err := w.Counts(ctx)
+			if err != nil {
+				return err
+			}
+			tw := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', tabwriter.AlignRight)
+			fmt.Fprintln(tw, "label or type\tcount\t")
+			for _, kv := range c.Nodes {
+				fmt.Fprintf(tw, "%s\t%d\t\n", kv.Name, kv.Count)
+			}
+			for _, kv := range c.Rels {
+				fmt.Fprintf(tw, "%s\t%d\t\n", kv.Name, kv.Count)
+			}
+			return tw.Flush()
+		},
+	}
+}

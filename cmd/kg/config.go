@@ -1,0 +1,149 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/rs/zerolog"
+	"github.com/spf13/pflag"
+	"github.com/spf13/viper"
+)
+
+// Config is every setting of kg. It is loaded once, by viper, with the
+// precedence flag > KG_* environment variable > config file > default.
+type Config struct {
+	Neo4j struct {
+		// URI of the server: bolt://, neo4j://, neo4j+s:// (Aura, clusters).
+		URI      string        `mapstructure:"uri"`
+		User     string        `mapstructure:"user"`
+		Password string        `mapstructure:"password"`
+		Database string        `mapstructure:"database"`
+		Timeout  time.Duration `mapstructure:"timeout"`
+	} `mapstructure:"neo4j"`
+	Extract struct {
+		// Vocabulary lists YAML files laid over the built-in vocabulary.
+		Vocabulary []string `mapstructure:"vocabulary"`
+	} `mapstructure:"extract"`
+	Batch struct {
+		// Size is the number of documents written per transaction.
+		Size int `mapstructure:"size"`
+	} `mapstructure:"batch"`
+	Log struct {
+		Level  string `mapstructure:"level"`
+		Format string `mapstructure:"format"`
+	} `mapstructure:"log"`
+}
+
+// defaults are the value of every key: viper reads KG_* variables only for
+// keys it knows, so each key has one.
+var defaults = map[string]any{
+	"neo4j.uri":          "bolt://localhost:7687",
+	"neo4j.user":         "neo4j",
+	"neo4j.password":     "kg-local-pass",
+	"neo4j.database":     "",
+	"neo4j.timeout":      "10s",
+	"extract.vocabulary": []string{},
+	"batch.size":         20,
+	"log.level":          "info",
+	"log.format":         "auto",
+}
+
+// flagKeys binds command-line flags to config keys.
+var flagKeys = map[string]string{
+	"uri":        "neo4j.uri",
+	"user":       "neo4j.user",
+	"database":   "neo4j.database",
+	"vocabulary": "extract.vocabulary",
+	"batch-size": "batch.size",
+	"log-level":  "log.level",
+	"log-format": "log.format",
+}
+
+// loadConfig reads the configuration. path is the --config flag: "" means
+// kg.yaml in the working directory if there is one. List values in the
+// environment (KG_EXTRACT_VOCABULARY) are separated by spaces.
+func loadConfig(path string, flags *pflag.FlagSet) (*Config, error) {
+	v := viper.New()
+	for k, d := range defaults {
+		v.SetDefault(k, d)
+		if err := v.BindEnv(k, envName(k)); err != nil {
+			return nil, fmt.Errorf("bind %s: %w", envName(k), err)
+		}
+	}
+	if flags != nil {
+		for name, key := range flagKeys {
+			if f := flags.Lookup(name); f != nil {
+				if err := v.BindPFlag(key, f); err != nil {
+					return nil, fmt.Errorf("bind flag --%s: %w", name, err)
+				}
+			}
+		}
+	}
+	if path == "" {
+		if _, err := os.Stat("kg.yaml"); err == nil {
+			path = "kg.yaml"
+		}
+	}
+	if path != "" {
+		v.SetConfigFile(path)
+		if err := v.ReadInConfig(); err != nil {
+			return nil, fmt.Errorf("config %s: %w", path, err)
+		}
+	}
+	var c Config
+	if err := v.UnmarshalExact(&c); err != nil {
+		return nil, fmt.Errorf("config %s: %w", orDefault(path, "(defaults)"), err)
+	}
+	if err := c.Validate(); err != nil {
+		return nil, fmt.Errorf("config %s: %w", orDefault(path, "(defaults and environment)"), err)
+	}
+	return &c, nil
+}
+
+// envName is the environment variable of a config key: neo4j.uri is KG_NEO4J_URI.
+func envName(key string) string {
+	return "KG_" + strings.ToUpper(strings.ReplaceAll(key, ".", "_"))
+}
+
+func orDefault(s, d string) string {
+	if s == "" {
+		return d
+	}
+	return s
+}
+
+// Validate reports every problem of c at once.
+func (c *Config) Validate() error {
+	var errs []error
+	if u, err := url.Parse(c.Neo4j.URI); err != nil || u.Host == "" {
+		errs = append(errs, fmt.Errorf("neo4j.uri %q: want a URI such as bolt://localhost:7687", c.Neo4j.URI))
+	} else {
+		switch u.Scheme {
+		case "bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc":
+		default:
+			errs = append(errs, fmt.Errorf("neo4j.uri %q: scheme must be bolt, neo4j or their +s/+ssc variants", c.Neo4j.URI))
+		}
+	}
+	if c.Neo4j.User == "" {
+		errs = append(errs, errors.New("neo4j.user is empty"))
+	}
+	if c.Neo4j.Timeout <= 0 {
+		errs = append(errs, fmt.Errorf("neo4j.timeout %s: must be positive", c.Neo4j.Timeout))
+	}
+	if c.Batch.Size < 1 || c.Batch.Size > 10000 {
+		errs = append(errs, fmt.Errorf("batch.size %d: must be between 1 and 10000", c.Batch.Size))
+	}
+	if _, err := zerolog.ParseLevel(c.Log.Level); err != nil || c.Log.Level == "" {
+		errs = append(errs, fmt.Errorf("log.level %q: want trace, debug, info, warn or error", c.Log.Level))
+	}
+	switch c.Log.Format {
+	case "auto", "console", "json":
+	default:
+		errs = append(errs, fmt.Errorf("log.format %q: want auto, console or json", c.Log.Format))
+	}
+	return errors.Join(errs...)
+}

@@ -1,0 +1,47 @@
+// Command kg builds an evidence-backed knowledge graph in Neo4j from a corpus
+// of news articles, blog posts with comment threads, and HTML pages.
+//
+// Usage:
+//
+//	kg extract PATH... [-o FILE]      facts as JSON Lines, no database
+//	kg import PATH...                 facts into Neo4j (replaces what those documents said before)
+//	kg schema apply | show            constraints and indexes
+//	kg eval GOLD.json PATH... [--show N] [--min-entity-f1 F] [--min-relation-f1 F]
+//	kg stats                          nodes by label, relationships by type
+//
+// PATH is a file or a folder; folders are read recursively for .txt, .md and
+// .html files. A document's id is its path relative to the folder given,
+// without its extension.
+//
+// Configuration comes from flags, then KG_* environment variables, then a
+// config file (--config, or kg.yaml in the working directory), then the
+// defaults:
+//
+//	key                 env                     default
+//	neo4j.uri           KG_NEO4J_URI            bolt://localhost:7687
+//	neo4j.user          KG_NEO4J_USER           neo4j
+//	neo4j.password      KG_NEO4J_PASSWORD       kg-local-pass (the local server's)
+//	neo4j.database      KG_NEO4J_DATABASE       "" (the server's default)
+//	neo4j.timeout       KG_NEO4J_TIMEOUT        10s
+//	extract.vocabulary  KG_EXTRACT_VOCABULARY   none (space-separated YAML files)
+//	batch.size          KG_BATCH_SIZE           20 documents per transaction
+//	log.level           KG_LOG_LEVEL            info
+//	log.format          KG_LOG_FORMAT           auto (console on a terminal, JSON otherwise)
+//
+// Logs go to standard error; standard output carries data only. Exit codes:
+// 0 success, 1 failure, 2 usage error, 3 partial failure (some inputs failed,
+// each logged with its file and cause, and the others went through).
+package main
+
+// manual is the long help of the root command.
+const manual = `kg reads news articles, blog posts with comment threads and HTML pages, and
+builds a knowledge graph in Neo4j: people, organisations, reports, contracts and
+policies, who criticised, authored, awarded or is affiliated with what, every
+fact traced to the sentences that support it.
+
+Configuration: flags > KG_* environment variables > config file (--config, or
+kg.yaml) > defaults. Main keys: neo4j.uri (KG_NEO4J_URI), neo4j.user,
+neo4j.password (KG_NEO4J_PASSWORD), neo4j.database, batch.size, log.level,
+log.format, extract.vocabulary.
+
+Exit codes: 0 success, 1 failure, 2 usage error, 3 partial failure.`

@@ -1,0 +1,152 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/rs/zerolog"
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"github.com/kgtool/kg/graph"
+)
+
+// Exit codes. Partial means some inputs failed while the others went through.
+const (
+	exitOK      = 0
+	exitFailure = 1
+	exitUsage   = 2
+	exitPartial = 3
+)
+
+// errPartial marks a run in which some inputs failed; their errors were
+// logged one by one.
+var errPartial = errors.New("some inputs failed")
+
+// usageError marks a mistake in the command line.
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// app is what every command shares: the streams, the config and the logger,
+// set up once before a command runs.
+type app struct {
+	stdout, stderr io.Writer
+	configPath     string
+	cfg            *Config
+	log            zerolog.Logger
+}
+
+// run executes the command line args and returns the exit code.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	a := &app{stdout: stdout, stderr: stderr, log: zerolog.Nop()}
+	root := a.rootCmd()
+	root.SetArgs(args)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	err := root.ExecuteContext(ctx)
+	if err == nil {
+		return exitOK
+	}
+	if errors.Is(err, errPartial) {
+		return exitPartial
+	}
+	var uerr usageError
+	if errors.As(err, &uerr) || a.cfg == nil {
+		fmt.Fprintf(stderr, "kg: %v\n", err)
+		if errors.As(err, &uerr) {
+			return exitUsage
+		}
+		return exitFailure
+	}
+	a.log.Error().Msg(explain(err))
+	return exitFailure
+}
+
+// explain adds what to do to the errors a user meets first.
+func explain(err error) string {
+	msg := err.Error()
+	switch {
+	case errors.Is(err, graph.ErrAuth):
+		msg += " (check KG_NEO4J_USER and KG_NEO4J_PASSWORD)"
+	case errors.Is(err, graph.ErrUnreachable):
+		msg += " (is Neo4j running? `make up` starts a local one; KG_NEO4J_URI names another)"
+	case errors.Is(err, graph.ErrNoDatabase):
+		msg += " (create it, or set KG_NEO4J_DATABASE to an existing one)"
+	}
+	return msg
+}
+
+func (a *app) rootCmd() *cobra.Command {
+	root := &cobra.Command{
+		Use:           "kg",
+		Short:         "Build an evidence-backed knowledge graph in Neo4j from news articles and blog posts",
+		Long:          manual,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			return a.setup(cmd)
+		},
+	}
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	pf := root.PersistentFlags()
+	pf.StringVar(&a.configPath, "config", "", "config file (default kg.yaml in the working directory, if present)")
+	pf.String("uri", "", "Neo4j URI (env KG_NEO4J_URI)")
+	pf.String("user", "", "Neo4j user (env KG_NEO4J_USER)")
+	pf.String("database", "", "Neo4j database (env KG_NEO4J_DATABASE; default: the server's default)")
+	pf.StringSlice("vocabulary", nil, "YAML vocabulary files laid over the built-in one (env KG_EXTRACT_VOCABULARY)")
+	pf.Int("batch-size", 0, "documents per write transaction (env KG_BATCH_SIZE)")
+	pf.String("log-level", "", "trace, debug, info, warn or error (env KG_LOG_LEVEL)")
+	pf.String("log-format", "", "auto, console or json (env KG_LOG_FORMAT)")
+	root.AddCommand(a.extractCmd(), a.importCmd(), a.schemaCmd(), a.evalCmd(), a.statsCmd())
+	return root
+}
+
+// setup loads the config and builds the logger, once.
+func (a *app) setup(cmd *cobra.Command) error {
+	cfg, err := loadConfig(a.configPath, cmd.Flags())
+	if err != nil {
+		return usageError{err}
+	}
+	a.cfg = cfg
+	lvl, _ := zerolog.ParseLevel(cfg.Log.Level)
+	var w io.Writer = a.stderr
+	console := cfg.Log.Format == "console"
+	if cfg.Log.Format == "auto" {
+		if f, ok := a.stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+			console = true
+		}
+	}
+	if console {
+		w = zerolog.ConsoleWriter{Out: a.stderr, TimeFormat: "15:04:05"}
+	}
+	a.log = zerolog.New(w).With().Timestamp().Logger().Level(lvl)
+	return nil
+}
+
+func (a *app) graphOptions() graph.Options {
+	return graph.Options{
+		URI: a.cfg.Neo4j.URI, User: a.cfg.Neo4j.User, Password: a.cfg.Neo4j.Password,
+		Database: a.cfg.Neo4j.Database, ConnectTimeout: a.cfg.Neo4j.Timeout,
+	}
+}
+
+func needPaths(cmd *cobra.Command, args []string) error {
+	if len(args) == 0 {
+		return usageError{fmt.Errorf("%s: name at least one file or folder", cmd.CommandPath())}
+	}
+	return nil
+}
