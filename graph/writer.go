@@ -523,3 +523,19 @@ func (w *Writer) Counts(ctx context.Context) (Counts, error) {
 	}
 	return c, nil
 }
+
+// DeleteAll deletes every node and relationship of the database, in
+// batches. The tests use it on their own server; kg never calls it on a
+// user's database.
+func (w *Writer) DeleteAll(ctx context.Context) error {
+	s := w.session(ctx, neo4j.AccessModeWrite)
+	defer s.Close(ctx)
+	res, err := s.Run(ctx, "MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 1000 ROWS", nil)
+	if err == nil {
+		_, err = res.Consume(ctx)
+	}
+	if err != nil {
+		return fmt.Errorf("delete all: %w", w.classify(err))
+	}
+	return nil
+}

@@ -1,73 +1,19 @@
-package graph
+package graph_test
 
 import (
 	"context"
 	"errors"
-	"net/url"
-	"os"
 	"slices"
 	"strings"
 	"testing"
 
-	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/rs/zerolog"
 
 	"github.com/kgtool/kg/extract"
+	"github.com/kgtool/kg/graph"
+	"github.com/kgtool/kg/graph/graphtest"
 	"github.com/kgtool/kg/schema"
 )
-
-// testWriter connects to the test server named by KG_TEST_NEO4J_URI and
-// wipes it. Without the variable the test is skipped, except under CI=true,
-// where a missing server is a failure: `make test` starts one.
-func testWriter(t *testing.T) *Writer {
-	t.Helper()
-	uri := os.Getenv("KG_TEST_NEO4J_URI")
-	if testing.Short() {
-		t.Skip("integration test skipped under -short")
-	}
-	if uri == "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("CI=true but KG_TEST_NEO4J_URI is not set: integration tests need the test server that `make test` starts")
-		}
-		t.Skip("KG_TEST_NEO4J_URI is not set; `make test` starts a test server and sets it")
-	}
-	u, err := url.Parse(uri)
-	if err != nil {
-		t.Fatalf("KG_TEST_NEO4J_URI: %v", err)
-	}
-	if h := u.Hostname(); h != "localhost" && h != "127.0.0.1" && h != "::1" && os.Getenv("KG_TEST_NEO4J_WIPE") != "yes" {
-		t.Fatalf("refusing to wipe %s: the tests delete everything in the database; set KG_TEST_NEO4J_WIPE=yes if that is meant", uri)
-	}
-	pass := os.Getenv("KG_TEST_NEO4J_PASSWORD")
-	if pass == "" {
-		pass = "kg-local-pass"
-	}
-	ctx := context.Background()
-	w, err := Open(ctx, Options{URI: uri, User: "neo4j", Password: pass}, zerolog.Nop())
-	if err != nil {
-		t.Fatalf("Open(%s): %v", uri, err)
-	}
-	t.Cleanup(func() { w.Close(ctx) })
-	wipe(t, w)
-	if err := w.ApplySchema(ctx); err != nil {
-		t.Fatalf("ApplySchema: %v", err)
-	}
-	return w
-}
-
-func wipe(t *testing.T, w *Writer) {
-	t.Helper()
-	ctx := context.Background()
-	s := w.session(ctx, neo4j.AccessModeWrite)
-	defer s.Close(ctx)
-	res, err := s.Run(ctx, "MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 1000 ROWS", nil)
-	if err == nil {
-		_, err = res.Consume(ctx)
-	}
-	if err != nil {
-		t.Fatalf("wipe: %v", err)
-	}
-}
 
 // corpus builds small extraction results by hand: each document is a list
 // of sentences, and entities are found by their exact forms.
@@ -182,10 +128,10 @@ func v2() extract.Result {
 	return c.result(testEnts, testRels)
 }
 
-func write(t *testing.T, w *Writer, r extract.Result, size int) Stats {
+func write(t *testing.T, w *graph.Writer, r extract.Result, size int) graph.Stats {
 	t.Helper()
-	var total Stats
-	for _, b := range Batches(r, size) {
+	var total graph.Stats
+	for _, b := range graph.Batches(r, size) {
 		st, err := w.Write(context.Background(), b)
 		if err != nil {
 			t.Fatalf("Write(%v): %v", b.Docs, err)
@@ -195,7 +141,7 @@ func write(t *testing.T, w *Writer, r extract.Result, size int) Stats {
 	return total
 }
 
-func dump(t *testing.T, w *Writer) []string {
+func dump(t *testing.T, w *graph.Writer) []string {
 	t.Helper()
 	d, err := w.Dump(context.Background())
 	if err != nil {
@@ -222,7 +168,7 @@ func diff(t *testing.T, what string, got, want []string) {
 }
 
 func TestWriterIntegration(t *testing.T) {
-	w := testWriter(t)
+	w := graphtest.Open(t)
 	ctx := context.Background()
 
 	write(t, w, v1(), 1)
@@ -245,13 +191,13 @@ RETURN p.name AS p, p.aliases AS aliases, x.name AS x, r.evidence AS ev, r.docs 
 	if got["p"] != "Alma Brightwater" || got["x"] != "Better Futures" {
 		t.Errorf("edge = %v -> %v", got["p"], got["x"])
 	}
-	if ev := stringList(got["ev"]); len(ev) != 2 || !strings.HasPrefix(ev[0], "a#") || !strings.HasPrefix(ev[1], "b#") {
+	if ev := list(got["ev"]); len(ev) != 2 || !strings.HasPrefix(ev[0], "a#") || !strings.HasPrefix(ev[1], "b#") {
 		t.Errorf("evidence = %v, want one sentence of a and one of b", ev)
 	}
 	if c := got["conf"].(float64); c < 0.909 || c > 0.911 {
 		t.Errorf("confidence = %v, want 0.91 (two votes of 0.7)", c)
 	}
-	if a := stringList(got["aliases"]); !slices.Equal(a, []string{"Ms Brightwater"}) {
+	if a := list(got["aliases"]); !slices.Equal(a, []string{"Ms Brightwater"}) {
 		t.Errorf("aliases = %v, want [Ms Brightwater]", a)
 	}
 
@@ -275,7 +221,9 @@ RETURN substring(d.text, s.start, s.end - s.start) = s.text AS ok, sid`, nil)
 	// Re-import the changed corpus, then compare with a fresh import of it.
 	write(t, w, v2(), 1)
 	incremental := dump(t, w)
-	wipe(t, w)
+	if err := w.DeleteAll(context.Background()); err != nil {
+		t.Fatal(err)
+	}
 	write(t, w, v2(), 2)
 	diff(t, "v1 then v2 against v2 alone", incremental, dump(t, w))
 
@@ -284,12 +232,12 @@ RETURN substring(d.text, s.start, s.end - s.start) = s.text AS ok, sid`, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rows) != 1 || !slices.Equal(stringList(rows[0]["docs"]), []string{"a"}) {
+	if len(rows) != 1 || !slices.Equal(list(rows[0]["docs"]), []string{"a"}) {
 		t.Errorf("CRITICISED docs after v2 = %v, want [a]", rows)
 	}
 
 	// Removing a document takes away what only it supported.
-	if _, err := w.Write(ctx, Batch{Docs: []string{"a"}}); err != nil {
+	if _, err := w.Write(ctx, graph.Batch{Docs: []string{"a"}}); err != nil {
 		t.Fatal(err)
 	}
 	rows, err = w.Read(ctx, `MATCH (n:Entity) RETURN n.name AS name ORDER BY name`, nil)
@@ -314,24 +262,23 @@ RETURN substring(d.text, s.start, s.end - s.start) = s.text AS ok, sid`, nil)
 }
 
 func TestOpenErrorsIntegration(t *testing.T) {
-	w := testWriter(t)
 	ctx := context.Background()
-	good := w.opts
+	good := graphtest.Options(t)
 	tests := []struct {
 		name string
-		edit func(*Options)
+		edit func(*graph.Options)
 		want error
 	}{
-		{"wrong password", func(o *Options) { o.Password = "not-the-password" }, ErrAuth},
-		{"unknown database", func(o *Options) { o.Database = "nosuchdb" }, ErrNoDatabase},
-		{"unreachable", func(o *Options) { o.URI = "bolt://127.0.0.1:1" }, ErrUnreachable},
-		{"bad scheme", func(o *Options) { o.URI = "http://127.0.0.1:7474" }, ErrBadURI},
+		{"wrong password", func(o *graph.Options) { o.Password = "not-the-password" }, graph.ErrAuth},
+		{"unknown database", func(o *graph.Options) { o.Database = "nosuchdb" }, graph.ErrNoDatabase},
+		{"unreachable", func(o *graph.Options) { o.URI = "bolt://127.0.0.1:1" }, graph.ErrUnreachable},
+		{"bad scheme", func(o *graph.Options) { o.URI = "http://127.0.0.1:7474" }, graph.ErrBadURI},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			o := good
 			tt.edit(&o)
-			w2, err := Open(ctx, o, zerolog.Nop())
+			w2, err := graph.Open(ctx, o, zerolog.Nop())
 			if err == nil {
 				w2.Close(ctx)
 				t.Fatalf("Open succeeded, want %v", tt.want)
@@ -344,4 +291,13 @@ func TestOpenErrorsIntegration(t *testing.T) {
 			}
 		})
 	}
+}
+
+func list(v any) []string {
+	xs, _ := v.([]any)
+	out := make([]string, 0, len(xs))
+	for _, x := range xs {
+		out = append(out, x.(string))
+	}
+	return out
 }
