@@ -7,12 +7,12 @@ import (
 )
 
 // driverLog adapts zerolog to the driver's 4-method log.Logger. The driver
-// reports every error it meets, retried ones included, so they log at warn:
-// the caller decides what failed.
+// reports every error it meets, retried ones included, so its errors log at
+// debug: the caller reports what failed, once.
 type driverLog struct{ log zerolog.Logger }
 
 func (l driverLog) Error(name, id string, err error) {
-	l.log.Warn().Str("component", name).Str("conn", id).Err(err).Msg("driver")
+	l.log.Debug().Str("component", name).Str("conn", id).Err(err).Msg("driver")
 }
 
 func (l driverLog) Warnf(name, id, msg string, args ...any) {

@@ -1,0 +1,80 @@
+package main
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/spf13/pflag"
+)
+
+func TestLoadConfigGood(t *testing.T) {
+	c, err := loadConfig("testdata/config/full.good.yaml", nil)
+	if err != nil {
+		t.Fatalf("loadConfig: %v", err)
+	}
+	if c.Neo4j.URI != "neo4j+s://example.databases.neo4j.io" || c.Neo4j.User != "analyst" ||
+		c.Neo4j.Database != "probation" || c.Neo4j.Timeout.Seconds() != 30 || c.Batch.Size != 50 ||
+		c.Log.Level != "debug" || c.Log.Format != "json" || len(c.Extract.Vocabulary) != 1 {
+		t.Errorf("loadConfig(full) = %+v", c)
+	}
+	c, err = loadConfig("testdata/config/empty.good.yaml", nil)
+	if err != nil {
+		t.Fatalf("loadConfig(empty): %v", err)
+	}
+	if c.Neo4j.URI != "bolt://localhost:7687" || c.Batch.Size != 20 || c.Log.Format != "auto" {
+		t.Errorf("defaults = %+v", c)
+	}
+}
+
+func TestLoadConfigBad(t *testing.T) {
+	tests := []struct {
+		file string
+		want []string
+	}{
+		{"unknown-key.bad.yaml", []string{"url"}},
+		{"bad-values.bad.yaml", []string{"neo4j.uri", "batch.size 0", "log.level \"loud\"", "log.format \"xml\""}},
+		{"bad-yaml.bad.yaml", []string{"bad-yaml.bad.yaml"}},
+		{"missing.yaml", []string{"missing.yaml"}},
+	}
+	for _, tt := range tests {
+		_, err := loadConfig("testdata/config/"+tt.file, nil)
+		if err == nil {
+			t.Errorf("loadConfig(%s) succeeded, want an error", tt.file)
+			continue
+		}
+		for _, w := range tt.want {
+			if !strings.Contains(err.Error(), w) {
+				t.Errorf("loadConfig(%s) error = %q, want it to mention %q", tt.file, err, w)
+			}
+		}
+	}
+}
+
+// TestConfigPrecedence checks flag > env > file > default.
+func TestConfigPrecedence(t *testing.T) {
+	t.Setenv("KG_NEO4J_USER", "from-env")
+	t.Setenv("KG_NEO4J_DATABASE", "env-db")
+	t.Setenv("KG_BATCH_SIZE", "7")
+	flags := pflag.NewFlagSet("kg", pflag.ContinueOnError)
+	flags.String("database", "", "")
+	flags.Int("batch-size", 0, "")
+	if err := flags.Parse([]string{"--database", "flag-db"}); err != nil {
+		t.Fatal(err)
+	}
+	c, err := loadConfig("testdata/config/full.good.yaml", flags)
+	if err != nil {
+		t.Fatalf("loadConfig: %v", err)
+	}
+	if c.Neo4j.Database != "flag-db" {
+		t.Errorf("database = %q, want the flag's", c.Neo4j.Database)
+	}
+	if c.Neo4j.User != "from-env" {
+		t.Errorf("user = %q, want the environment's over the file's", c.Neo4j.User)
+	}
+	if c.Batch.Size != 7 {
+		t.Errorf("batch size = %d, want the environment's 7 (the flag was not given)", c.Batch.Size)
+	}
+	if c.Neo4j.Password != "from-the-file" {
+		t.Errorf("password = %q, want the file's", c.Neo4j.Password)
+	}
+}
