@@ -125,7 +125,7 @@ func readCheck(data []byte) error {
 		}
 		i += n
 	}
-	if bad*10 > len(sample) {
+	if bad*10 > 3*len(sample) { // mostly not text
 		return ErrBinary
 	}
 	if !utf8.Valid(data) {

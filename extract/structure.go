@@ -190,6 +190,10 @@ func (s *structer) header() int {
 			}
 			s.set(t, SectionTitle, 0)
 			s.title = s.str(t)
+			if h, ok := structMarkdownHeading(s.title); ok && s.opts.markdown {
+				s.pieces[t].start = s.lines[t].te - len(h)
+				s.title = h
+			}
 			i = s.nextLine(t + 1)
 		}
 	}
@@ -211,7 +215,9 @@ func (s *structer) header() int {
 			}
 			if structIsLabel(line) {
 				if k := s.nextLine(i + 1); k < len(s.lines) && structIsHeadline(s.str(k)) {
-					if _, isDate := structDateLine(s.str(k)); !isDate {
+					_, isDate := structDateLine(s.str(k))
+					_, isByline := structByline(s.str(k))
+					if !isDate && !isByline {
 						s.set(i, SectionBoilerplate, 0)
 						i = k
 						continue
@@ -251,7 +257,14 @@ func (s *structer) knownTitle(i int) (int, bool) {
 			continue
 		}
 		for k := i; k < len(s.lines); k++ {
-			if !s.lines[k].blank() && structCollapse(s.str(k)) == t {
+			if s.lines[k].blank() {
+				continue
+			}
+			line := s.str(k)
+			if h, ok := structMarkdownHeading(line); ok && s.opts.markdown {
+				line = h
+			}
+			if structCollapse(line) == t {
 				return k, true
 			}
 		}
@@ -709,14 +722,28 @@ func structCommentHead(line string) (string, bool) {
 // structSaid recognises "NAME said..." and "NAME says:".
 func structSaid(line string) (string, bool) {
 	m := structSaidRe.FindStringSubmatch(line)
-	if m == nil || len(strings.Fields(m[1])) > 6 {
+	if m == nil || len(strings.Fields(m[1])) > 4 {
 		return "", false
+	}
+	for _, w := range strings.Fields(strings.ToLower(m[1])) {
+		if structNotName[w] {
+			return "", false // "what the minister said..." is text
+		}
 	}
 	name := strings.TrimSpace(m[1])
 	if name == "" || strings.ContainsAny(name, ".!?\"“”") {
 		return "", false
 	}
 	return name, true
+}
+
+// structNotName holds words that a commenter's name does not contain but a
+// sentence ending "said..." does.
+var structNotName = map[string]bool{
+	"the": true, "a": true, "an": true, "what": true, "that": true, "which": true, "who": true,
+	"he": true, "she": true, "they": true, "it": true, "i": true, "you": true, "we": true,
+	"with": true, "and": true, "as": true, "has": true, "have": true, "had": true, "never": true,
+	"just": true, "also": true, "once": true, "is": true, "was": true, "been": true,
 }
 
 // structByline recognises "By NAME" and returns the name.
@@ -782,7 +809,7 @@ func structNameOf(line string) string {
 // "UK News") above a headline.
 func structIsLabel(line string) bool {
 	w := strings.Fields(line)
-	if len(w) == 0 || len(w) > 3 || len(line) > 30 {
+	if len(w) == 0 || len(w) > 2 || len(line) > 30 {
 		return false
 	}
 	r, _ := utf8.DecodeRuneInString(line)
