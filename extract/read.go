@@ -11,6 +11,8 @@ import (
 	"sort"
 	"strings"
 	"unicode/utf8"
+
+	"golang.org/x/net/html/charset"
 )
 
 // ErrEmpty is returned for a file that holds nothing but white space.
@@ -72,6 +74,9 @@ func Read(source string, id DocID, data []byte) (Document, error) {
 	if format == "" {
 		return Document{}, fmt.Errorf("%w: %q", ErrUnsupported, filepath.Ext(source))
 	}
+	if format == "html" {
+		data = readDecodeHTML(data)
+	}
 	if err := readCheck(data); err != nil {
 		return Document{}, err
 	}
@@ -90,6 +95,28 @@ func Read(source string, id DocID, data []byte) (Document, error) {
 	r := structText(doc.Text, structOpts{markdown: format == "markdown"})
 	doc.Title, doc.Date, doc.Sections = r.title, r.date, r.sections
 	return doc, nil
+}
+
+// readDecodeHTML converts a page that declares a legacy encoding
+// (<meta charset="windows-1252">, or a UTF-16 byte order mark) to UTF-8.
+// A page that declares none is taken to be UTF-8, and checked as such.
+func readDecodeHTML(data []byte) []byte {
+	if utf8.Valid(data) && !bytes.HasPrefix(data, []byte{0xfe, 0xff}) && !bytes.HasPrefix(data, []byte{0xff, 0xfe}) {
+		return data
+	}
+	head := data
+	if len(head) > 1024 {
+		head = head[:1024]
+	}
+	e, name, certain := charset.DetermineEncoding(data, "text/html")
+	if name == "utf-8" || (!certain && !bytes.Contains(bytes.ToLower(head), []byte("charset"))) {
+		return data
+	}
+	out, err := e.NewDecoder().Bytes(data)
+	if err != nil {
+		return data
+	}
+	return out
 }
 
 // readCheck rejects data that is empty, binary or not UTF-8, in that order

@@ -36,6 +36,8 @@ func TestRead(t *testing.T) {
 		{"latin-1", "a.txt", "Caf\xe9 society", ErrInvalidUTF8, "", "", ""},
 		{"html empty body", "a.html", "<html><script>x()</script></html>", ErrEmpty, "", "", ""},
 		{"html invalid", "a.html", "<p>caf\xe9</p>", ErrInvalidUTF8, "", "", ""},
+		{"html latin-1", "a.html", "<meta charset=\"windows-1252\"><h1>Caf\xe9 Closes</h1><p>It shut.</p>", nil, "html", "Café Closes", ""},
+		{"html utf-16", "a.html", "\xff\xfe<\x00h\x001\x00>\x00H\x00i\x00<\x00/\x00h\x001\x00>\x00", nil, "html", "Hi", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -112,7 +114,7 @@ func TestReadPaths(t *testing.T) {
 	for _, d := range docs {
 		ids = append(ids, d.ID)
 	}
-	wantIDs := []DocID{"blog", "blogger", "crlf", "news", "post", "wordpress"}
+	wantIDs := []DocID{"blog", "blogger", "crlf", "news", "post", "thread", "wordpress"}
 	if !reflect.DeepEqual(ids, wantIDs) {
 		t.Errorf("ReadPaths ids = %q, want %q", ids, wantIDs)
 	}

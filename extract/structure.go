@@ -322,8 +322,17 @@ func (s *structer) commentsStart(i int) int {
 				return k
 			}
 		}
-		if structCommentsHeader.MatchString(s.str(k)) {
+		line := s.str(k)
+		if structCommentsHeader.MatchString(line) {
 			return k
+		}
+		if structCommentsBare.MatchString(line) {
+			if n := s.nextLine(k + 1); n < len(s.lines) {
+				next := s.str(n)
+				if _, ok := structCommentHead(next); ok || structNumbered.MatchString(next) {
+					return k
+				}
+			}
 		}
 	}
 	return len(s.lines)
@@ -434,7 +443,7 @@ func (s *structer) comments(j int) {
 			}
 			continue
 		}
-		if structCommentsHeader.MatchString(line) && k == j {
+		if k == j && (structCommentsHeader.MatchString(line) || structCommentsBare.MatchString(line)) {
 			s.set(k, SectionBoilerplate, 0)
 			continue
 		}
@@ -468,7 +477,7 @@ func (s *structer) comments(j int) {
 				continue
 			}
 		}
-		if name, ok := structSaid(line); ok {
+		if name, ok := structCommentHead(line); ok && !structStampLine(line) {
 			u := cur
 			if u == 0 || len(s.units[u].lines) > 0 {
 				u = newUnit(0)
@@ -619,8 +628,12 @@ func (s *structer) sections() []Section {
 }
 
 var (
-	// structCommentsHeader matches the line that opens a comment thread.
-	structCommentsHeader = regexp.MustCompile(`(?i)^(?:(?:\d+|no|one)\s+(?:comments?|responses?|replies|thoughts)(?:\s+(?:on|to)\s+.*)?|comments?|responses?|reader comments)\s*:?$`)
+	// structCommentsHeader matches the line that opens a comment thread
+	// and counts it: "7 comments:", "2 thoughts on “Title”".
+	structCommentsHeader = regexp.MustCompile(`(?i)^(?:\d+|no|one)\s+(?:comments?|responses?|replies|thoughts)(?:\s+(?:on|to)\s+.*)?\s*:?$`)
+	// structCommentsBare matches a bare "Comments" heading, which opens a
+	// thread only when a comment follows it.
+	structCommentsBare = regexp.MustCompile(`(?i)^(?:comments|responses|reader comments|discussion)(?:\s*\(\d+\))?\s*:?$`)
 	// structNumbered matches a numbered comment line: indent, number, text.
 	structNumbered = regexp.MustCompile(`^([ \t]*)(\d{1,4})\.[ \t]+(\S)`)
 	// structPostedBy matches Blogger's "Posted by NAME at 10:13".
@@ -637,7 +650,7 @@ var (
 	structStamp = regexp.MustCompile(`(?i)^(?:\d{1,2}\s+[a-z]+\s+\d{4}|[a-z]+\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4})(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?)?$`)
 	// structGlued matches a comment header that runs an author's name into a
 	// time stamp: "Probation Officer29 October 2016 at 15:29".
-	structGlued = regexp.MustCompile(`(?i)^(.{1,60}?)\s*(\d{1,2}\s+(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{4}\s+at\s+\d{1,2}[:.]\d{2}(?:\s*[ap]m)?)$`)
+	structGlued = regexp.MustCompile(`(?i)^(.{0,60}?)\s*(?:\d{1,2}\s+` + structMonthRe + `\s+\d{4}|` + structMonthRe + `\s+\d{1,2},?\s+\d{4})(?:\s+at|,)?\s+\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?$`)
 	// structByline matches "By NAME" under a headline.
 	structBylineRe = regexp.MustCompile(`^(?:[Bb]y|BY)\s+(\p{Lu}[\p{L}'’.-]*(?:\s+(?:\p{Lu}[\p{L}'’.-]*|de|van|von|der|la|le|and))*)(?:\s*[,|–—-].*)?$`)
 )
@@ -886,6 +899,9 @@ func structQuoted(p string) bool {
 
 // structCollapse collapses white space for comparing titles.
 func structCollapse(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// structMonthRe matches a month's name, in full or shortened.
+const structMonthRe = `(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)`
 
 var structMonths = map[string]time.Month{
 	"january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,

@@ -339,6 +339,10 @@ func TestFixtureThreads(t *testing.T) {
 		{"news.html", "By Mary Quill", SectionSignature, "Mary Quill", ""},
 		{"news.html", "Transport", SectionBoilerplate, "", ""},
 		{"crlf.txt", "Share this", SectionBoilerplate, "", ""},
+		{"thread.txt", "Sunday gaps hurt", SectionComment, "Ada Pennant", ""},
+		{"thread.txt", "always cut Sundays", SectionComment, "Deckhand", ""},
+		{"thread.txt", "- Deck", SectionSignature, "Deck", ""},
+		{"thread.txt", "Harbour Notes", SectionBoilerplate, "", ""},
 		{"post.md", "Audit Office", SectionPost, "Jim Ferrier", ""},
 	}
 	for _, tt := range tests {
@@ -422,6 +426,8 @@ func TestCommentHead(t *testing.T) {
 		{"Anonymous said...", "Anonymous"},
 		{"Jo said…", "Jo"},
 		{"Ada Pennant says:", "Ada Pennant"},
+		{"Jim Brown October 28, 2014 at 6:51 PM", "Jim Brown"},
+		{"Anonymous28 Oct 2014, 18:07", "Anonymous"},
 		{"I agree with what the minister said...", ""},
 		{"Rioting at HMP Lewis tonight.", ""},
 	}
