@@ -343,6 +343,13 @@ func (w *readWalker) walk(n *html.Node, kept bool) {
 		u := w.next
 		w.next++
 		parent := w.unit()
+		if dtComment {
+			// A <dt> comment follows the last one; it does not reply to it.
+			parent = 0
+			if n := len(w.stack); n > 0 {
+				parent = w.stack[n-1]
+			}
+		}
 		w.units[u] = &structUnit{parent: parent}
 		if dtComment {
 			w.sticky = u

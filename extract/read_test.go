@@ -114,7 +114,7 @@ func TestReadPaths(t *testing.T) {
 	for _, d := range docs {
 		ids = append(ids, d.ID)
 	}
-	wantIDs := []DocID{"blog", "blogger", "crlf", "news", "post", "thread", "wordpress"}
+	wantIDs := []DocID{"blog", "blogger", "crlf", "news", "oldblogger", "post", "thread", "wordpress"}
 	if !reflect.DeepEqual(ids, wantIDs) {
 		t.Errorf("ReadPaths ids = %q, want %q", ids, wantIDs)
 	}

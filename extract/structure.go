@@ -249,16 +249,25 @@ func (s *structer) header() int {
 }
 
 // knownTitle finds the first of opts.titles that is a whole line of the
-// text at or after line i.
+// text at or after line i. It looks only near the top, above any comment,
+// so that a title repeated in a link list or a comment is not taken for
+// the headline (which would make the post above it boilerplate).
 func (s *structer) knownTitle(i int) (int, bool) {
 	for _, t := range s.opts.titles {
 		t = structCollapse(t)
 		if t == "" {
 			continue
 		}
-		for k := i; k < len(s.lines); k++ {
+		seen := 0
+		for k := i; k < len(s.lines) && seen < 30; k++ {
 			if s.lines[k].blank() {
 				continue
+			}
+			seen++
+			if s.opts.lineUnit != nil {
+				if u, _ := s.opts.lineUnit(s.lines[k]); u > 0 {
+					break
+				}
 			}
 			line := s.str(k)
 			if h, ok := structMarkdownHeading(line); ok && s.opts.markdown {
