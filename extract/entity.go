@@ -1,0 +1,860 @@
+package extract
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/kgtool/kg/schema"
+)
+
+// resolver groups the mentions of a corpus into entities.
+type resolver struct {
+	v     *schema.Vocabulary
+	docs  []*docState
+	cands []*cand
+	// parent is a union-find forest over cands, by index
+	parent []int
+	why    map[int]string // merge reason of a cand into its root
+	label  []schema.Label
+}
+
+func (r *resolver) find(i int) int {
+	for r.parent[i] != i {
+		r.parent[i] = r.parent[r.parent[i]]
+		i = r.parent[i]
+	}
+	return i
+}
+
+func (r *resolver) union(a, b int, reason string) {
+	ra, rb := r.find(a), r.find(b)
+	if ra == rb || r.separated(r.cands[a].name, r.cands[b].name) {
+		return
+	}
+	if rb < ra {
+		ra, rb = rb, ra
+		a, b = b, a
+	}
+	r.parent[rb] = ra
+	if _, ok := r.why[b]; !ok {
+		r.why[b] = reason
+	}
+}
+
+func (r *resolver) separated(a, b string) bool {
+	na, nb := Normalize(a), Normalize(b)
+	for _, g := range r.v.Separate {
+		inA, inB := false, false
+		for _, f := range g {
+			nf := Normalize(f)
+			inA = inA || nf == na
+			inB = inB || nf == nb
+		}
+		if inA && inB && na != nb {
+			return true
+		}
+	}
+	return false
+}
+
+// docState is one document with its sentences ready for the stages.
+type docState struct {
+	doc   *Document
+	sents []*sent
+}
+
+// resolve decides the label of every mention and groups them into
+// entities. It returns the entities and sets cand.ent.
+func (r *resolver) resolve() []Entity {
+	for _, d := range r.docs {
+		for _, s := range d.sents {
+			r.cands = append(r.cands, s.cands...)
+		}
+	}
+	n := len(r.cands)
+	r.parent = make([]int, n)
+	r.why = map[int]string{}
+	for i := range r.parent {
+		r.parent[i] = i
+	}
+	idx := make(map[*cand]int, n)
+	for i, c := range r.cands {
+		idx[c] = i
+	}
+
+	r.labelUnknowns(idx)
+	r.groupPersons(idx)
+	r.groupNamed(idx)
+	r.groupAnaphors(idx)
+	r.groupReports(idx)
+	r.groupContracts(idx)
+	r.applyMerges(idx)
+	return r.build(idx)
+}
+
+// normKey is the key names are grouped by: Normalize without a final
+// plural "s" on an acronym ("CRCs" and "CRC").
+func normKey(s string) string {
+	k := Normalize(s)
+	return k
+}
+
+// labelUnknowns gives a label to capitalised words the mention rules could
+// not place, from what the corpus says about the same word elsewhere.
+func (r *resolver) labelUnknowns(idx map[*cand]int) {
+	v := r.v
+	// surnames of full names, per doc and in the corpus
+	surDoc := map[DocID]map[string]bool{}
+	surAll := map[string]int{}
+	orgCue := map[string]bool{}
+	definedAs := map[string]schema.Label{}
+	orgNames := map[DocID][]*cand{}
+	for _, c := range r.cands {
+		if c.Label == schema.Person && c.surname != "" && !c.surnameOnly {
+			if surDoc[c.Doc] == nil {
+				surDoc[c.Doc] = map[string]bool{}
+			}
+			surDoc[c.Doc][c.surname] = true
+			surAll[c.surname]++
+		}
+		if c.unknown && c.orgCue {
+			orgCue[normKey(c.name)] = true
+		}
+		if c.expands != "" && !c.acronym {
+			definedAs[c.expands] = c.Label
+		}
+		if c.Label == schema.Organisation {
+			orgNames[c.Doc] = append(orgNames[c.Doc], c)
+		}
+	}
+	known := map[string]schema.Label{}
+	for _, c := range r.cands {
+		if !c.unknown && c.Label != "" && c.Label != schema.Person && c.Label != schema.Report && c.Label != schema.Contract {
+			known[normKey(c.name)] = c.Label
+		}
+	}
+	decided := func(c *cand, l schema.Label, rule string) {
+		c.Label, c.unknown = l, false
+		c.Rule = rule
+	}
+	for _, c := range r.cands {
+		if !c.unknown {
+			continue
+		}
+		k := normKey(c.name)
+		switch {
+		case c.t1-c.t0 == 1 && surDoc[c.Doc][c.name]:
+			decided(c, schema.Person, "surname")
+			c.surname, c.surnameOnly = c.name, true
+		case c.t1-c.t0 == 1 && !c.acronym && surAll[c.name] > 0 && !orgCue[k]:
+			decided(c, schema.Person, "surname")
+			c.surname, c.surnameOnly = c.name, true
+		case c.acronym && definedAs[c.name] != "":
+			decided(c, definedAs[c.name], "acronym")
+		case known[k] != "":
+			decided(c, known[k], "same-name")
+		case orgCue[k]:
+			decided(c, schema.Organisation, "org-context")
+		case c.acronym:
+			// an acronym spelled by the initials of a name in the document
+			letters := acronymLetters(c.name)
+			for _, o := range orgNames[c.Doc] {
+				if o.t1-o.t0 >= 2 && !o.acronym && initialsOf(o.name) == letters {
+					decided(c, schema.Organisation, "acronym-initials")
+					c.expands = o.name
+					break
+				}
+			}
+		}
+	}
+	// coordination: "Napo & Unison", "Sodexo, MTCnovo, Ingeus and Working Links"
+	for pass := 0; pass < 3; pass++ {
+		for _, d := range r.docs {
+			for _, s := range d.sents {
+				for ci, c := range s.cands {
+					if !c.unknown {
+						continue
+					}
+					for _, o := range s.cands[max(0, ci-3):min(len(s.cands), ci+4)] {
+						if o == c || o.Label != schema.Organisation || o.unknown {
+							continue
+						}
+						if coordinated(s, o, c) || coordinated(s, c, o) {
+							decided(c, schema.Organisation, "coordination")
+							break
+						}
+					}
+				}
+			}
+		}
+	}
+	_ = v
+	// what is still unknown is dropped
+	for _, c := range r.cands {
+		if c.unknown {
+			c.Label = ""
+		}
+	}
+}
+
+// coordinated reports whether a and b (a first) are joined by "and", "&",
+// "or" or a comma in a list.
+func coordinated(s *sent, a, b *cand) bool {
+	if a.t1 > b.t0 {
+		return false
+	}
+	between := s.doc.Text[a.End:b.Start]
+	switch strings.TrimSpace(between) {
+	case ",", "and", "&", "or", ", and", "/":
+		return true
+	}
+	return false
+}
+
+func initialsOf(name string) string {
+	var b strings.Builder
+	for _, w := range schema.ScanWords(name) {
+		word := name[w[0]:w[1]]
+		if nameConnectors[strings.ToLower(word)] {
+			continue
+		}
+		b.WriteString(strings.ToLower(word[:1]))
+	}
+	return b.String()
+}
+
+// sameGiven reports whether two given names can be one person's: equal, a
+// known short form, or one the start of the other ("Chris", "Christopher").
+func (r *resolver) sameGiven(a, b string) bool {
+	if a == b {
+		return true
+	}
+	for _, f := range r.v.Nicknames[a] {
+		if f == b {
+			return true
+		}
+	}
+	for _, f := range r.v.Nicknames[b] {
+		if f == a {
+			return true
+		}
+	}
+	if len(a) >= 3 && len(b) >= 3 && (strings.HasPrefix(b, a) || strings.HasPrefix(a, b)) {
+		return true
+	}
+	return false
+}
+
+// groupPersons joins full names across the corpus, then surnames, honorific
+// forms and given names to the full name they stand for.
+func (r *resolver) groupPersons(idx map[*cand]int) {
+	type full struct {
+		i    int
+		c    *cand
+		docs map[DocID]int
+	}
+	var fulls []*full
+	bySurname := map[string][]*full{}
+	for i, c := range r.cands {
+		if c.Label != schema.Person || c.surnameOnly || c.givenOnly {
+			continue
+		}
+		var hit *full
+		for _, f := range bySurname[c.surname] {
+			if r.sameGiven(f.c.given, c.given) {
+				hit = f
+				break
+			}
+		}
+		if hit != nil {
+			r.union(hit.i, i, "same person: full names agree")
+			hit.docs[c.Doc]++
+			if len(c.name) > len(hit.c.name) {
+				hit.c = c
+			}
+			continue
+		}
+		f := &full{i: i, c: c, docs: map[DocID]int{c.Doc: 1}}
+		fulls = append(fulls, f)
+		bySurname[c.surname] = append(bySurname[c.surname], f)
+	}
+	pick := func(cs []*full, doc DocID) *full {
+		var inDoc []*full
+		for _, f := range cs {
+			if f.docs[doc] > 0 {
+				inDoc = append(inDoc, f)
+			}
+		}
+		if len(inDoc) == 1 {
+			return inDoc[0]
+		}
+		if len(inDoc) > 1 {
+			// the one the document names most
+			sort.SliceStable(inDoc, func(a, b int) bool { return inDoc[a].docs[doc] > inDoc[b].docs[doc] })
+			if inDoc[0].docs[doc] > inDoc[1].docs[doc] {
+				return inDoc[0]
+			}
+			return nil
+		}
+		if len(cs) == 1 {
+			return cs[0]
+		}
+		return nil
+	}
+	for i, c := range r.cands {
+		if c.Label != schema.Person {
+			continue
+		}
+		switch {
+		case c.surnameOnly:
+			if f := pick(bySurname[c.surname], c.Doc); f != nil {
+				r.union(f.i, i, "surname of a full name")
+			} else if c.honor == "" {
+				c.Label = "" // a bare surname with no full name is not enough
+			}
+		case c.givenOnly:
+			var cs []*full
+			for _, f := range fulls {
+				if f.c.given == c.given || r.sameGiven(f.c.given, c.given) && f.docs[c.Doc] > 0 {
+					cs = append(cs, f)
+				}
+			}
+			if f := pick(cs, c.Doc); f != nil && f.docs[c.Doc] > 0 {
+				r.union(f.i, i, "given name of a full name in the document")
+			} else if c.honor == "" {
+				c.Label = ""
+			}
+		}
+	}
+}
+
+// groupNamed joins organisations and policies that share a key: the
+// vocabulary body, the normalised name, or an acronym's expansion.
+func (r *resolver) groupNamed(idx map[*cand]int) {
+	byKey := map[string]int{}
+	bodyKey := map[string]string{}
+	for bi, b := range r.v.Bodies {
+		k := "body:" + b.Name
+		bodyKey[string(b.Label)+":"+normKey(b.Name)] = k
+		for _, a := range b.Aliases {
+			bodyKey[string(b.Label)+":"+normKey(a)] = k
+		}
+		_ = bi
+	}
+	keyOf := func(c *cand) string {
+		if c.body >= 0 {
+			return "body:" + r.v.Bodies[c.body].Name
+		}
+		name := c.name
+		if c.acronym && c.expands != "" {
+			name = c.expands
+		}
+		nk := string(c.Label) + ":" + normKey(name)
+		if k, ok := bodyKey[nk]; ok {
+			return k
+		}
+		// "CRCs" and "CRC"
+		if strings.HasSuffix(nk, "s") {
+			if k, ok := bodyKey[strings.TrimSuffix(nk, "s")]; ok {
+				return k
+			}
+		}
+		return nk
+	}
+	// definitions: an acronym and its expansion are one, in the corpus
+	acr := map[string]string{}
+	for _, c := range r.cands {
+		if c.expands != "" && !c.acronym && (c.Label == schema.Organisation || c.Label == schema.Policy) {
+			acr[string(c.Label)+":"+normKey(c.expands)] = keyOf(c)
+		}
+	}
+	for i, c := range r.cands {
+		if c.Label != schema.Organisation && c.Label != schema.Policy || c.anaphor != "" {
+			continue
+		}
+		k := keyOf(c)
+		if ak, ok := acr[string(c.Label)+":"+normKey(c.name)]; ok && c.body < 0 {
+			k = ak
+		}
+		if j, ok := byKey[k]; ok {
+			r.union(j, i, "same name")
+		} else {
+			byKey[k] = i
+		}
+	}
+}
+
+var watchdogHeads = []string{"inspectorate", "audit", "ombudsman", "regulator", "commission", "inspector"}
+
+// groupAnaphors joins "the Centre" to the one organisation of the document
+// whose name has that head word, and "the watchdog" to the one inspectorate
+// or audit body; with none or several it drops them.
+func (r *resolver) groupAnaphors(idx map[*cand]int) {
+	for _, d := range r.docs {
+		for _, s := range d.sents {
+			for _, c := range s.cands {
+				if c.anaphor == "" || c.Label != schema.Organisation {
+					continue
+				}
+				heads := []string{strings.ToLower(c.anaphor)}
+				if c.anaphor == "watchdog" {
+					heads = watchdogHeads
+				}
+				roots := map[int]int{}
+				var order []int
+				for _, s2 := range d.sents {
+					for _, o := range s2.cands {
+						if o.anaphor != "" || o.Label != schema.Organisation {
+							continue
+						}
+						name := strings.ToLower(o.name)
+						for _, h := range heads {
+							if containsWord(name, h) {
+								rt := r.find(idx[o])
+								if _, ok := roots[rt]; !ok {
+									order = append(order, rt)
+								}
+								roots[rt] = idx[o]
+							}
+						}
+					}
+				}
+				if len(order) == 1 {
+					r.union(order[0], idx[c], "a head word standing for the name")
+				} else {
+					c.Label = ""
+				}
+			}
+		}
+	}
+}
+
+func containsWord(s, w string) bool {
+	for _, f := range strings.Fields(s) {
+		if f == w || strings.TrimSuffix(f, "s") == w {
+			return true
+		}
+	}
+	return false
+}
+
+// groupReports joins descriptions of one publication: the same name, a
+// weak description ("the report", "this bulletin") to the publication the
+// document last named, and a title to the description just before it.
+func (r *resolver) groupReports(idx map[*cand]int) {
+	byName := map[string]int{}
+	for _, d := range r.docs {
+		lastStrong := -1
+		lastSent := -1
+		for _, s := range d.sents {
+			for _, c := range s.cands {
+				if c.Label != schema.Report {
+					continue
+				}
+				i := idx[c]
+				if c.weak {
+					if lastStrong >= 0 && s.Index-lastSent <= 6 && c.det != "a" && c.det != "an" && c.det != "" {
+						r.union(lastStrong, i, "a description refers back")
+						c.weak = false
+					} else {
+						c.Label = ""
+					}
+					continue
+				}
+				if c.title && lastStrong >= 0 && s.Index-lastSent <= 2 && r.cands[lastStrong].det != "the" && !r.cands[lastStrong].title {
+					r.union(lastStrong, i, "a title names the publication just described")
+				}
+				k := normKey(c.name)
+				if j, ok := byName[k]; ok {
+					r.union(j, i, "same name")
+				} else {
+					byName[k] = i
+				}
+				lastStrong, lastSent = i, s.Index
+			}
+		}
+	}
+}
+
+// groupContracts joins contracts by value, by the organisation they are
+// for, and weak descriptions ("the new contracts") to the contract the
+// document names.
+func (r *resolver) groupContracts(idx map[*cand]int) {
+	byValue := map[float64]int{}
+	byOrg := map[string]int{}
+	for _, d := range r.docs {
+		var strong []int
+		for _, s := range d.sents {
+			for _, c := range s.cands {
+				if c.Label != schema.Contract || c.weak {
+					continue
+				}
+				i := idx[c]
+				if c.value > 0 {
+					if j, ok := byValue[c.value]; ok {
+						r.union(j, i, "same value")
+					} else {
+						byValue[c.value] = i
+					}
+				}
+				if c.keyOrg != "" {
+					k := r.orgKey(c.keyOrg)
+					if j, ok := byOrg[k]; ok {
+						r.union(j, i, "contracts for the same organisation")
+					} else {
+						byOrg[k] = i
+					}
+				}
+				for _, j := range strong {
+					if sharesModifier(r.cands[j], c) {
+						r.union(j, i, "same contracts described again")
+					}
+				}
+				strong = append(strong, i)
+			}
+		}
+		for _, s := range d.sents {
+			for _, c := range s.cands {
+				if c.Label != schema.Contract || !c.weak {
+					continue
+				}
+				i := idx[c]
+				roots := map[int]bool{}
+				var match []int
+				for _, j := range strong {
+					roots[r.find(j)] = true
+					if sharesModifier(r.cands[j], c) {
+						match = append(match, j)
+					}
+				}
+				switch {
+				case len(match) > 0:
+					r.union(match[0], i, "same contracts described again")
+				case len(roots) == 1 && (c.det == "the" || c.det == "their" || c.det == "its"):
+					r.union(strong[0], i, "the contracts the document names")
+				default:
+					c.Label = ""
+				}
+			}
+		}
+	}
+}
+
+func (r *resolver) orgKey(name string) string {
+	for _, b := range r.v.Bodies {
+		if normKey(b.Name) == normKey(name) {
+			return b.Name
+		}
+		for _, a := range b.Aliases {
+			if normKey(a) == normKey(name) {
+				return b.Name
+			}
+		}
+	}
+	return normKey(name)
+}
+
+var genericContractWords = map[string]bool{"the": true, "contract": true, "contracts": true, "of": true, "a": true}
+
+func sharesModifier(a, b *cand) bool {
+	wa := strings.Fields(strings.ToLower(a.Text))
+	wb := strings.Fields(strings.ToLower(b.Text))
+	for _, x := range wa {
+		if genericContractWords[x] || !contractModifiers[x] && !trancheWords[x] {
+			continue
+		}
+		for _, y := range wb {
+			if x == y {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// applyMerges joins the groups the vocabulary's merge key names.
+func (r *resolver) applyMerges(idx map[*cand]int) {
+	for _, g := range r.v.Merge {
+		first := -1
+		for i, c := range r.cands {
+			if c.Label == "" {
+				continue
+			}
+			for _, f := range g {
+				if Normalize(f) == Normalize(c.Text) || Normalize(f) == Normalize(c.name) {
+					if first < 0 {
+						first = i
+					} else {
+						r.union(first, i, "merged by configuration")
+					}
+				}
+			}
+		}
+	}
+}
+
+// build turns the groups into entities with canonical names, aliases and
+// merges, and checks that no two entities of a label share a name.
+func (r *resolver) build(idx map[*cand]int) []Entity {
+	groups := map[int][]int{}
+	var roots []int
+	for i, c := range r.cands {
+		if c.Label == "" {
+			continue
+		}
+		root := r.find(i)
+		if _, ok := groups[root]; !ok {
+			roots = append(roots, root)
+		}
+		groups[root] = append(groups[root], i)
+	}
+	// labels within a group: the majority, persons first on a tie
+	type ent struct {
+		e     Entity
+		cands []int
+	}
+	var ents []*ent
+	for _, root := range roots {
+		members := groups[root]
+		count := map[schema.Label]int{}
+		for _, i := range members {
+			count[r.cands[i].Label]++
+		}
+		best := schema.Label("")
+		for _, l := range schema.EntityLabels {
+			if count[l] > count[best] {
+				best = l
+			}
+		}
+		var keep []int
+		for _, i := range members {
+			if r.cands[i].Label == best {
+				keep = append(keep, i)
+			} else {
+				r.cands[i].Label = ""
+			}
+		}
+		ents = append(ents, &ent{e: Entity{Label: best}, cands: keep})
+	}
+	// collision: two groups of one label sharing a normalised form are one
+	for pass := 0; pass < 2; pass++ {
+		seen := map[string]*ent{}
+		var out []*ent
+		for _, e := range ents {
+			var target *ent
+			for _, i := range e.cands {
+				k := string(e.e.Label) + ":" + Normalize(r.formOf(r.cands[i]))
+				if t, ok := seen[k]; ok && t != e {
+					target = t
+					break
+				}
+			}
+			if target != nil {
+				for _, i := range e.cands {
+					r.why[i] = "same name as another group"
+				}
+				target.cands = append(target.cands, e.cands...)
+				continue
+			}
+			for _, i := range e.cands {
+				seen[string(e.e.Label)+":"+Normalize(r.formOf(r.cands[i]))] = e
+			}
+			out = append(out, e)
+		}
+		ents = out
+	}
+	result := make([]Entity, 0, len(ents))
+	for _, e := range ents {
+		sort.Slice(e.cands, func(a, b int) bool { return candLess(r.cands[e.cands[a]], r.cands[e.cands[b]]) })
+		name := r.canonical(e.e.Label, e.cands)
+		if name == "" || Normalize(name) == "" {
+			for _, i := range e.cands {
+				r.cands[i].Label = ""
+			}
+			continue
+		}
+		e.e.Name = name
+		e.e.ID = Key(e.e.Label, name)
+		forms := map[string]bool{}
+		docs := map[DocID]bool{}
+		for _, i := range e.cands {
+			c := r.cands[i]
+			for _, f := range []string{r.formOf(c), strings.TrimSpace(c.Text)} {
+				f = cleanForm(f)
+				if f != "" && f != name && Normalize(f) != "" {
+					forms[f] = true
+				}
+			}
+			docs[c.Doc] = true
+			m := c.Mention
+			m.Label = e.e.Label
+			e.e.Mentions = append(e.e.Mentions, m)
+			if why, ok := r.why[i]; ok {
+				e.e.Merges = append(e.e.Merges, Merge{Form: cleanForm(c.Text), Into: name, Reason: why, Doc: c.Doc})
+			}
+			if c.value > 0 && e.e.Value == 0 {
+				e.e.Value, e.e.Currency, e.e.ValueText = c.value, "GBP", c.valueText
+			}
+		}
+		for f := range forms {
+			e.e.Aliases = append(e.e.Aliases, f)
+		}
+		sort.Strings(e.e.Aliases)
+		for d := range docs {
+			e.e.Docs = append(e.e.Docs, d)
+		}
+		sort.Slice(e.e.Docs, func(a, b int) bool { return e.e.Docs[a] < e.e.Docs[b] })
+		sort.Slice(e.e.Merges, func(a, b int) bool {
+			x, y := e.e.Merges[a], e.e.Merges[b]
+			if x.Doc != y.Doc {
+				return x.Doc < y.Doc
+			}
+			return x.Form < y.Form
+		})
+		result = append(result, e.e)
+		for _, i := range e.cands {
+			r.cands[i].ent = len(result) - 1
+		}
+	}
+	// IDs are unique: two entities with one key are merged into the first
+	seenID := map[EntityID]int{}
+	var out []Entity
+	remap := map[int]int{}
+	for i, e := range result {
+		if j, ok := seenID[e.ID]; ok {
+			out[j].Mentions = append(out[j].Mentions, e.Mentions...)
+			out[j].Aliases = mergeStrings(out[j].Aliases, e.Aliases)
+			remap[i] = j
+			continue
+		}
+		seenID[e.ID] = len(out)
+		remap[i] = len(out)
+		out = append(out, e)
+	}
+	for _, c := range r.cands {
+		if c.ent >= 0 && c.Label != "" {
+			c.ent = remap[c.ent]
+		} else {
+			c.ent = -1
+		}
+	}
+	return out
+}
+
+func mergeStrings(a, b []string) []string {
+	m := map[string]bool{}
+	for _, s := range append(a, b...) {
+		m[s] = true
+	}
+	out := make([]string, 0, len(m))
+	for s := range m {
+		out = append(out, s)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func candLess(a, b *cand) bool {
+	if a.Doc != b.Doc {
+		return a.Doc < b.Doc
+	}
+	return a.Start < b.Start
+}
+
+// formOf is the surface form a mention gives its entity: its name without
+// honorific or possessive.
+func (r *resolver) formOf(c *cand) string {
+	return cleanForm(c.name)
+}
+
+func cleanForm(s string) string {
+	s = strings.TrimSpace(s)
+	for _, p := range []string{"the ", "The ", "THE "} {
+		s = strings.TrimPrefix(s, p)
+	}
+	s = strings.TrimRight(s, " ,.;:")
+	return s
+}
+
+// canonical picks the entity's name: the vocabulary's name for a known body
+// when the corpus uses it, else the fullest form used.
+func (r *resolver) canonical(l schema.Label, members []int) string {
+	var forms []string
+	body := -1
+	for _, i := range members {
+		c := r.cands[i]
+		forms = append(forms, r.formOf(c))
+		if c.body >= 0 {
+			body = c.body
+		}
+	}
+	if body >= 0 {
+		bn := r.v.Bodies[body].Name
+		for _, f := range forms {
+			if Normalize(f) == Normalize(bn) {
+				return bn
+			}
+		}
+	}
+	switch l {
+	case schema.Report:
+		// a title wins over a description
+		for _, i := range members {
+			if r.cands[i].title {
+				return r.formOf(r.cands[i])
+			}
+		}
+	case schema.Contract:
+		best, bestScore := "", -1
+		for _, i := range members {
+			c := r.cands[i]
+			score := 0
+			if c.keyOrg != "" && c.value == 0 {
+				score += 3
+			}
+			if c.ordinal != "" {
+				score += 2
+			}
+			if c.value > 0 {
+				score++
+			}
+			if score > bestScore {
+				best, bestScore = r.formOf(c), score
+			}
+		}
+		return trimContractName(best)
+	case schema.Person:
+		best := ""
+		for _, i := range members {
+			c := r.cands[i]
+			if c.surnameOnly || c.givenOnly {
+				continue
+			}
+			f := r.formOf(c)
+			if len(strings.Fields(f)) > len(strings.Fields(best)) || len(strings.Fields(f)) == len(strings.Fields(best)) && len(f) > len(best) {
+				best = f
+			}
+		}
+		if best != "" {
+			return best
+		}
+		c := r.cands[members[0]]
+		return strings.TrimSpace(c.honor + " " + c.name)
+	}
+	best := ""
+	for _, f := range forms {
+		if len(f) > len(best) {
+			best = f
+		}
+	}
+	return best
+}
+
+func trimContractName(s string) string {
+	for _, p := range []string{"current ", "existing ", "their ", "its "} {
+		if strings.HasPrefix(s, p) && len(strings.Fields(s)) > 2 {
+			s = strings.TrimPrefix(s, p)
+		}
+	}
+	return s
+}

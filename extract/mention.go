@@ -1,0 +1,1238 @@
+package extract
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/kgtool/kg/schema"
+)
+
+// token is one word of a sentence, with the facts about its shape that the
+// rules ask for again and again.
+type token struct {
+	Span
+	text  string
+	cap   bool // begins with a capital letter
+	upper bool // all capitals, two letters or more ("NAPO", "CRCs" is not)
+	acr   bool // an acronym: two capitals or more ("MoJ", "CRCs", "TtG")
+	num   bool // begins with a digit
+	lower bool // all lower case
+	poss  bool // followed by a possessive 's or ’
+	// gap is the text between the previous token and this one.
+	gap string
+}
+
+// sent is a sentence with its tokens and the candidate mentions in it.
+type sent struct {
+	Sentence
+	doc     *Document
+	toks    []token
+	words   []string
+	matches [][]schema.Match
+	cands   []*cand
+	claimed []bool
+	heading bool // a line of its own without final punctuation
+}
+
+// cand is a mention with what the later stages need to know about it.
+type cand struct {
+	Mention
+	// t0, t1 are the token range [t0, t1) in the sentence.
+	t0, t1 int
+	// name is the form used to resolve and name the entity: the surface
+	// without honorific, possessive or leading "the".
+	name string
+	body int // index into Vocabulary.Bodies, or -1
+	// person name parts
+	honor, given, surname string
+	givenOnly, surnameOnly bool
+	// acronym is set for a bare acronym; expands names its definition.
+	acronym bool
+	expands string
+	// unknown is set for a capitalised word whose label is decided by
+	// context in resolution.
+	unknown bool
+	orgCue  bool // the context says this is an organisation
+	// weak marks a descriptive report or contract phrase ("the report",
+	// "the new contracts") that stands only if it resolves to a strong one.
+	weak bool
+	// det is the determiner before a descriptive phrase ("the", "this", "her").
+	det string
+	// report and contract details
+	title     bool
+	authorTok int // token index of a "by X" author, or -1
+	keyOrg    string
+	ordinal   string
+	value     float64
+	valueText string
+	rolePre   string // a role written before a person's name
+	// anaphor is a head word ("Centre", "watchdog") that names an
+	// organisation the document names in full elsewhere.
+	anaphor string
+	// implied marks a body implied by a role ("chief inspector of probation").
+	implied bool
+	ent       int    // index of the resolved entity, or -1
+	si        int    // index of the sentence in the document
+}
+
+func (c *cand) isPerson() bool { return c.Label == schema.Person }
+
+// tokenize cuts a sentence into tokens with schema.ScanWords, so that the
+// words agree with the vocabulary's.
+func tokenize(text string, sp Span) []token {
+	s := text[sp.Start:sp.End]
+	ws := schema.ScanWords(s)
+	toks := make([]token, 0, len(ws))
+	prev := 0
+	for _, w := range ws {
+		t := token{Span: Span{sp.Start + w[0], sp.Start + w[1]}, text: s[w[0]:w[1]], gap: s[prev:w[0]]}
+		prev = w[1]
+		r, _ := utf8.DecodeRuneInString(t.text)
+		if r == '@' {
+			r, _ = utf8.DecodeRuneInString(t.text[1:])
+		}
+		t.cap = unicode.IsUpper(r)
+		t.num = unicode.IsDigit(r)
+		caps, lowers := 0, 0
+		for _, r := range t.text {
+			if unicode.IsUpper(r) {
+				caps++
+			} else if unicode.IsLower(r) {
+				lowers++
+			}
+		}
+		t.upper = caps >= 2 && lowers == 0
+		t.acr = caps >= 2 && t.cap && (lowers == 0 || caps*2 >= len(t.text)-1 || strings.HasSuffix(t.text, "s") && caps >= len(t.text)-1)
+		t.lower = caps == 0
+		rest := s[w[1]:]
+		if strings.HasPrefix(rest, "'s") || strings.HasPrefix(rest, "’s") || strings.HasPrefix(rest, "’ ") || strings.HasPrefix(rest, "' ") && strings.HasSuffix(t.text, "s") {
+			t.poss = true
+		}
+		toks = append(toks, t)
+	}
+	return toks
+}
+
+// tight reports whether tokens i-1 and i are joined by nothing but spaces
+// (or a hyphen), so that they can belong to one name.
+func (s *sent) tight(i int) bool {
+	if i <= 0 || i >= len(s.toks) || s.toks[i-1].poss {
+		return false
+	}
+	g := s.toks[i].gap
+	if g == "" {
+		return true
+	}
+	if strings.ContainsAny(g, "\n") {
+		return false
+	}
+	for _, r := range g {
+		if r != ' ' && r != '-' && r != '\u00a0' && r != '\t' {
+			return false
+		}
+	}
+	return true
+}
+
+func (s *sent) gapIs(i int, want string) bool {
+	return i > 0 && i < len(s.toks) && strings.TrimSpace(s.toks[i].gap) == want
+}
+
+func (s *sent) has(i int, k schema.PhraseKind) (schema.Match, bool) {
+	if i < 0 || i >= len(s.toks) {
+		return schema.Match{}, false
+	}
+	for _, m := range s.matches[i] {
+		if m.Kind == k {
+			return m, true
+		}
+	}
+	return schema.Match{}, false
+}
+
+func (s *sent) lowerAt(i int) string {
+	if i < 0 || i >= len(s.toks) {
+		return ""
+	}
+	return strings.ToLower(s.toks[i].text)
+}
+
+var nameConnectors = map[string]bool{"of": true, "for": true, "and": true, "on": true, "upon": true, "by": true, "the": true, "in": true, "de": true, "van": true, "von": true, "du": true}
+
+// mentionFinder holds what FindMentions needs across a corpus.
+type mentionFinder struct {
+	v *schema.Vocabulary
+	// lowerSeen holds words seen in lower case in the corpus: a capitalised
+	// word that opens a sentence and is seen in lower case elsewhere is a
+	// common word, not a name.
+	lowerSeen map[string]bool
+}
+
+func (mf *mentionFinder) funcWord(t token) bool {
+	return mf.v.Is(schema.FunctionWord, t.text)
+}
+
+// find fills s.cands with the mentions of one sentence.
+func (mf *mentionFinder) find(s *sent) {
+	v := mf.v
+	n := len(s.toks)
+	s.claimed = make([]bool, n)
+	s.matches = make([][]schema.Match, n)
+	for i := range s.toks {
+		s.matches[i] = v.Matches(s.words, i, nil)
+	}
+	mf.findBodies(s)
+	mf.findTitles(s)
+	mf.findAcronymDefs(s)
+	mf.findRuns(s)
+	mf.findRoleBodies(s)
+	mf.findReports(s)
+	mf.findContracts(s)
+}
+
+func (s *sent) add(c *cand) {
+	c.Doc = s.doc.ID
+	c.Sentence = s.Index
+	c.Span = Span{s.toks[c.t0].Start, s.toks[c.t1-1].End}
+	c.Text = s.doc.Text[c.Start:c.End]
+	if c.name == "" {
+		c.name = c.Text
+	}
+	c.ent = -1
+	c.si = s.Index
+	for i := c.t0; i < c.t1; i++ {
+		s.claimed[i] = true
+	}
+	s.cands = append(s.cands, c)
+}
+
+func newCand(label schema.Label, rule string, t0, t1 int) *cand {
+	return &cand{Mention: Mention{Label: label, Rule: rule}, t0: t0, t1: t1, body: -1, authorTok: -1}
+}
+
+// findBodies marks the well-known bodies of the vocabulary.
+func (mf *mentionFinder) findBodies(s *sent) {
+	for i := 0; i < len(s.toks); i++ {
+		m, ok := s.has(i, schema.PhraseBody)
+		if !ok {
+			continue
+		}
+		// Inside a longer name ("Birmingham Probation Service"): leave it to
+		// the name rules.
+		if s.tight(i) && s.toks[i-1].cap && !mf.funcWord(s.toks[i-1]) && !s.toks[i].lower && !mf.v.Is(schema.Honorific, s.toks[i-1].text) && !isPlace(s, i-1) {
+			continue
+		}
+		end := i + m.Len
+		if end < len(s.toks) && s.tight(end) && mf.v.Is(schema.OrgHead, s.toks[end].text) && !s.toks[end].lower {
+			continue // "Probation Journal" is not "Probation"
+		}
+		b := mf.v.Bodies[m.Index]
+		c := newCand(b.Label, "vocab-body", i, end)
+		c.body = m.Index
+		s.add(c)
+		i = end - 1
+	}
+}
+
+func isPlace(s *sent, i int) bool {
+	_, ok := s.has(i, schema.PhrasePlace)
+	return ok
+}
+
+// findAcronymDefs finds "Full Name (ACR)" and "ACR - Full Name".
+func (mf *mentionFinder) findAcronymDefs(s *sent) {
+	for i, t := range s.toks {
+		if !t.acr || s.claimed[i] {
+			continue
+		}
+		// Full Name (ACR)
+		if strings.HasSuffix(strings.TrimSpace(t.gap), "(") && i+1 <= len(s.toks) && (i+1 == len(s.toks) || strings.HasPrefix(strings.TrimSpace(s.toks[i+1].gap), ")")) {
+			if k := acronymStart(s, i, i); k >= 0 {
+				mf.addDef(s, k, i, i)
+			}
+			continue
+		}
+		// ACR - Full Name
+		if i+1 < len(s.toks) && (strings.TrimSpace(s.toks[i+1].gap) == "-" || strings.TrimSpace(s.toks[i+1].gap) == "–" || strings.TrimSpace(s.toks[i+1].gap) == "=") {
+			letters := acronymLetters(t.text)
+			for end := i + 2; end <= len(s.toks) && end <= i+1+len(letters)+3; end++ {
+				if initialsMatch(letters, s.toks[i+1:end]) && s.toks[end-1].cap {
+					mf.addDef(s, i+1, end, i)
+					break
+				}
+			}
+		}
+	}
+}
+
+func (mf *mentionFinder) addDef(s *sent, a, b, acr int) {
+	for k := a; k < b; k++ {
+		if s.claimed[k] {
+			return
+		}
+	}
+	label := schema.Organisation
+	last := s.toks[b-1].text
+	if mf.v.Is(schema.PolicyHead, last) {
+		label = schema.Policy
+	}
+	// "Quality and Impact (Q&I) inspections": the expansion names a kind of thing
+	nextNoun := ""
+	if acr > b && acr+1 < len(s.toks) && s.toks[acr+1].lower {
+		nextNoun = s.toks[acr+1].text
+	} else if acr < a && b < len(s.toks) && s.toks[b].lower {
+		nextNoun = s.toks[b].text
+	}
+	switch strings.TrimSuffix(nextNoun, "s") {
+	case "scheme", "programme", "inspection", "initiative", "regime", "requirement", "order", "strategy", "policy":
+		label = schema.Policy
+	}
+	exp := s.doc.Text[s.toks[a].Start:s.toks[b-1].End]
+	c := newCand(label, "acronym-definition", a, b)
+	c.expands = s.toks[acr].text
+	s.add(c)
+	ac := newCand(label, "acronym-definition", acr, acr+1)
+	ac.acronym = true
+	ac.expands = exp
+	s.add(ac)
+}
+
+func acronymLetters(a string) string {
+	var b strings.Builder
+	for _, r := range a {
+		if unicode.IsLetter(r) {
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	s := b.String()
+	// a plural acronym: "CRCs"
+	if strings.HasSuffix(a, "s") && len(s) > 2 {
+		s = s[:len(s)-1]
+	}
+	return s
+}
+
+// acronymStart returns the first token of the expansion ending just before
+// the "(" at token i, or -1.
+func acronymStart(s *sent, i, acr int) int {
+	letters := acronymLetters(s.toks[acr].text)
+	if len(letters) < 2 {
+		return -1
+	}
+	for k := i - 1; k >= 0 && k >= i-len(letters)-4; k-- {
+		if k < i-1 && !s.tight(k+1) {
+			break
+		}
+		if !s.toks[k].cap {
+			continue
+		}
+		if initialsMatch(letters, s.toks[k:i]) {
+			return k
+		}
+	}
+	return -1
+}
+
+// initialsMatch reports whether the words spell the letters by their
+// initials; small words may be skipped or may count ("Payment by Results",
+// "PbR").
+func initialsMatch(letters string, toks []token) bool {
+	if len(toks) == 0 {
+		return letters == ""
+	}
+	t := toks[0]
+	first := strings.ToLower(t.text[:1])
+	small := nameConnectors[strings.ToLower(t.text)] || t.text == "&"
+	if small && initialsMatch(letters, toks[1:]) {
+		return true
+	}
+	if letters == "" || first != letters[:1] {
+		return false
+	}
+	// "B&M", "Q&I": a word with & gives each part's initial
+	if strings.Contains(t.text, "&") {
+		parts := strings.Split(strings.ToLower(t.text), "&")
+		need := ""
+		for _, p := range parts {
+			if p != "" {
+				need += p[:1]
+			}
+		}
+		return strings.HasPrefix(letters, need) && initialsMatch(letters[len(need):], toks[1:])
+	}
+	return initialsMatch(letters[1:], toks[1:])
+}
+
+var policyVariant = regexp.MustCompile(`^([A-Z][A-Za-z]*[A-Z])(\d)$`)
+
+// findRuns finds names written as runs of capitalised words.
+func (mf *mentionFinder) findRuns(s *sent) {
+	n := len(s.toks)
+	for i := 0; i < n; i++ {
+		if s.claimed[i] || !s.toks[i].cap || s.toks[i].num {
+			continue
+		}
+		// honorifics may start with a function word ("The Rev")
+		honorEnd := i
+		if m, ok := s.has(i, schema.PhraseHonorific); ok {
+			honorEnd = i + m.Len
+		}
+		if honorEnd == i && mf.funcWord(s.toks[i]) {
+			continue
+		}
+		j := honorEnd
+		if j == i {
+			j = i + 1
+		}
+		for j < n && !s.claimed[j] && s.tight(j) {
+			t := s.toks[j]
+			if (t.cap && !mf.funcWord(t)) || (t.num && len(t.text) <= 4 && j > i) {
+				j++
+				continue
+			}
+			// connectors: only inside an organisation's name
+			conn := t.lower && nameConnectors[t.text]
+			amp := strings.TrimSpace(t.gap) == "&"
+			if amp && t.cap && !mf.funcWord(t) {
+				conn = true
+			}
+			if !conn || !mf.joinAcross(s, i, j, amp) {
+				break
+			}
+			if amp {
+				j++ // the & is in the gap; t is the next name word
+				continue
+			}
+			j++
+		}
+		if j < n && strings.TrimSpace(s.toks[j].gap) == "&" && !s.claimed[j] && s.toks[j].cap && mf.joinAcross(s, i, j, true) {
+			// handled in the loop
+		}
+		// trailing connectors never end a name
+		for j > i+1 && s.toks[j-1].lower {
+			j--
+		}
+		mf.classifyRun(s, i, honorEnd, j)
+		if j > i+1 {
+			i = j - 1
+		}
+	}
+}
+
+// joinAcross decides whether a run [i, j) goes on over the connector at j:
+// only when the run already has an organisation head word ("Centre for
+// Crime and Justice Studies") or the capitalised words after the connector
+// end in one ("House of Commons Justice Committee").
+func (mf *mentionFinder) joinAcross(s *sent, i, j int, amp bool) bool {
+	v := mf.v
+	k := j + 1
+	if amp {
+		k = j
+	}
+	if k >= len(s.toks) || !s.toks[k].cap || !s.tight(k) && !amp {
+		return false
+	}
+	conn := strings.ToLower(s.toks[j].text)
+	hasHead := false
+	for x := i; x < j; x++ {
+		if v.Is(schema.OrgHead, s.toks[x].text) || v.Is(schema.PolicyHead, s.toks[x].text) {
+			hasHead = true
+		}
+	}
+	if hasHead && conn != "in" && conn != "by" {
+		return true
+	}
+	// look ahead to the end of the next capitalised stretch
+	e := k
+	for e < len(s.toks) && s.toks[e].cap && (e == k || s.tight(e)) && !mf.funcWord(s.toks[e]) {
+		e++
+	}
+	if e == k {
+		return false
+	}
+	last := s.toks[e-1].text
+	return v.Is(schema.OrgHead, last) || (conn != "and" && v.Is(schema.PolicyHead, last))
+}
+
+// classifyRun turns the run [i, j) (honorific up to h) into a mention.
+func (mf *mentionFinder) classifyRun(s *sent, i, h, j int) {
+	v := mf.v
+	toks := s.toks
+	if j <= i {
+		return
+	}
+	first, last := toks[i], toks[j-1]
+	allGeneric := true
+	for k := i; k < j; k++ {
+		if !v.Is(schema.NotName, toks[k].text) && !v.Is(schema.OrgHead, toks[k].text) && !v.Is(schema.PolicyHead, toks[k].text) {
+			allGeneric = false
+		}
+	}
+	// honorific + name
+	if h > i {
+		if h >= j || j-h > 3 {
+			return
+		}
+		c := newCand(schema.Person, "name-honorific", i, j)
+		c.honor = s.doc.Text[toks[i].Start:toks[h-1].End]
+		rest := toks[h:j]
+		c.name = s.doc.Text[rest[0].Start:rest[len(rest)-1].End]
+		switch {
+		case len(rest) == 1 && v.Is(schema.GivenName, rest[0].text) && isFirstNameHonorific(c.honor):
+			c.given, c.givenOnly = rest[0].text, true
+		case len(rest) == 1:
+			c.surname, c.surnameOnly = rest[0].text, true
+		default:
+			c.given, c.surname = rest[0].text, rest[len(rest)-1].text
+		}
+		s.add(c)
+		return
+	}
+	// "the Centre", "the Committee": a head word standing for a name
+	if j == i+1 && v.Is(schema.OrgHead, first.text) && i > 0 && (s.lowerAt(i-1) == "the" || s.lowerAt(i-1) == "this") && s.tight(i) {
+		c := newCand(schema.Organisation, "head-anaphor", i, j)
+		c.anaphor = first.text
+		s.add(c)
+		return
+	}
+	// a run that is only a place, or only generic words
+	if m, ok := s.has(i, schema.PhrasePlace); ok && m.Len >= j-i {
+		return
+	}
+	if allGeneric && (j-i == 1 || strings.HasSuffix(last.text, "s")) {
+		return
+	}
+	// a policy written as an acronym and a number: "TR2" (TR1 is TR itself)
+	if j == i+1 {
+		if m := policyVariant.FindStringSubmatch(first.text); m != nil {
+			ws := []string{m[1]}
+			for _, mt := range v.Matches(ws, 0, nil) {
+				if mt.Kind == schema.PhraseBody && mt.Len == 1 && v.Bodies[mt.Index].Label == schema.Policy {
+					c := newCand(schema.Policy, "policy-variant", i, j)
+					if m[2] == "1" {
+						c.body = mt.Index
+						c.Rule = "vocab-body"
+					}
+					s.add(c)
+					return
+				}
+			}
+		}
+	}
+	hasAmp := false
+	for k := i; k < j; k++ {
+		if strings.Contains(toks[k].text, "&") && !v.Is(schema.AcronymStop, toks[k].text) {
+			hasAmp = true
+		}
+	}
+	switch {
+	case v.Is(schema.OrgPrefix, first.text) && j > i+1:
+		s.add(newCand(schema.Organisation, "org-prefix", i, j))
+		return
+	case j > i+1 && v.Is(schema.OrgHead, last.text):
+		mf.addOrg(s, i, j)
+		return
+	case j > i+2 && v.Is(schema.OrgHead, first.text) && nameConnectors[toks[i+1].text]:
+		s.add(newCand(schema.Organisation, "org-head", i, j))
+		return
+	case j > i+1 && v.Is(schema.PolicyHead, last.text) && !allGeneric:
+		s.add(newCand(schema.Policy, "policy-head", i, j))
+		return
+	case hasAmp && j > i+1:
+		s.add(newCand(schema.Organisation, "org-ampersand", i, j))
+		return
+	}
+	// a person: a given name and one or two more capitalised words, perhaps
+	// after a title ("Crime Commissioner Paddy Tipping")
+	for k := i; k < j; k++ {
+		t := toks[k]
+		if !v.Is(schema.GivenName, t.text) && !v.Is(schema.Nickname, t.text) || t.upper {
+			continue
+		}
+		rest := j - k - 1
+		if rest > 2 || rest < 0 {
+			break
+		}
+		ok := true
+		for x := k + 1; x < j; x++ {
+			if toks[x].upper || v.Is(schema.OrgHead, toks[x].text) || v.Is(schema.PolicyHead, toks[x].text) || v.Is(schema.NotName, toks[x].text) {
+				ok = false
+			}
+		}
+		if !ok {
+			break
+		}
+		if rest == 0 {
+			if k == i && j == i+1 && !mf.commonOpener(s, i) {
+				c := newCand(schema.Person, "name-given-only", k, j)
+				c.given, c.givenOnly = t.text, true
+				c.weak = true
+				s.add(c)
+			}
+			return
+		}
+		c := newCand(schema.Person, "name-given", k, j)
+		c.given, c.surname = t.text, toks[j-1].text
+		if k > i {
+			c.rolePre = s.doc.Text[toks[i].Start:toks[k-1].End]
+		}
+		s.add(c)
+		return
+	}
+	// "Chris Martin Policy Award": a given name first and more after it
+	if j-i > 3 && v.Is(schema.GivenName, first.text) && !toks[i+1].upper && !v.Is(schema.OrgHead, toks[i+1].text) && !v.Is(schema.NotName, toks[i+1].text) {
+		c := newCand(schema.Person, "name-given", i, i+2)
+		c.given, c.surname = first.text, toks[i+1].text
+		s.add(c)
+		return
+	}
+	// acronyms
+	if j == i+1 && first.acr {
+		if v.Is(schema.AcronymStop, first.text) || len(first.text) > 8 {
+			return
+		}
+		c := newCand("", "acronym", i, j)
+		c.acronym, c.unknown = true, true
+		c.orgCue = mf.orgContext(s, i, j)
+		s.add(c)
+		return
+	}
+	if j-i > 3 || allGeneric {
+		return
+	}
+	for k := i; k < j; k++ {
+		if v.Is(schema.NotName, toks[k].text) || toks[k].num && k == i {
+			return
+		}
+	}
+	if j == i+1 && mf.commonOpener(s, i) {
+		return
+	}
+	if strings.HasPrefix(first.text, "@") {
+		return
+	}
+	// an unknown capitalised word or two: resolution decides, by context
+	// here and by what the corpus says elsewhere
+	c := newCand("", "name-context", i, j)
+	c.unknown = true
+	c.orgCue = mf.orgContext(s, i, j)
+	if !c.orgCue && j-i >= 2 && mf.personContext(s, i, j) {
+		c.Label = schema.Person
+		c.unknown = false
+		c.given, c.surname = first.text, last.text
+		c.Rule = "name-context-person"
+	}
+	s.add(c)
+}
+
+func isFirstNameHonorific(h string) bool {
+	switch h {
+	case "Dame", "Sir", "Lady", "Lord":
+		return true
+	}
+	return false
+}
+
+// commonOpener reports whether token i opens its sentence (or a quote) and
+// is a common word the corpus also writes in lower case.
+func (mf *mentionFinder) commonOpener(s *sent, i int) bool {
+	t := s.toks[i]
+	if i > 0 && !strings.ContainsAny(t.gap, "“‘\"'(:-—–\n") {
+		return false
+	}
+	return mf.lowerSeen[strings.ToLower(t.text)]
+}
+
+// addOrg adds an organisation named by a run ending in a head word, and
+// splits "the Inspectorates of Probation and Prison" into two.
+func (mf *mentionFinder) addOrg(s *sent, i, j int) {
+	c := newCand(schema.Organisation, "org-head", i, j)
+	s.add(c)
+}
+
+// orgContext reports whether the words around [i, j) say it names an
+// organisation.
+func (mf *mentionFinder) orgContext(s *sent, i, j int) bool {
+	toks := s.toks
+	// "the charity Framework", "the probation union Napo"
+	if i > 0 && s.tight(i) {
+		if _, ok := s.has(i-1, schema.PhraseOrgNoun); ok && toks[i-1].lower {
+			return true
+		}
+	}
+	// "Working Links, a company …", "Nacro, the crime reduction charity"
+	if j < len(toks) && strings.TrimSpace(toks[j].gap) == "," {
+		k := j
+		if d := s.lowerAt(k); d == "a" || d == "an" || d == "the" {
+			for x := k + 1; x < len(toks) && x <= k+4; x++ {
+				if _, ok := s.has(x, schema.PhraseOrgNoun); ok && toks[x].lower {
+					return true
+				}
+				if !s.tight(x) && x > k+1 {
+					break
+				}
+			}
+		}
+	}
+	// "Interserve-led"
+	if j < len(toks) && toks[j].gap == "-" && (s.lowerAt(j) == "led" || s.lowerAt(j) == "run" || s.lowerAt(j) == "owned") {
+		return true
+	}
+	// lists: "providers such as A and B", "organisations — including A, B"
+	for x := i - 1; x >= 0 && x >= i-12; x-- {
+		w := s.lowerAt(x)
+		if w == "including" || w == "as" && s.lowerAt(x-1) == "such" || w == "like" {
+			for y := x - 1; y >= 0 && y >= x-4; y-- {
+				if _, ok := s.has(y, schema.PhraseOrgNoun); ok && toks[y].lower {
+					return true
+				}
+			}
+			break
+		}
+		if strings.ContainsAny(toks[x+1].gap, ".;:") {
+			break
+		}
+	}
+	// "director at X", "worked for X", "work with X", "joined X", "from X"
+	if i > 0 {
+		p := s.lowerAt(i - 1)
+		if p == "the" && i > 1 {
+			p = s.lowerAt(i - 2)
+		}
+		switch p {
+		case "at", "for", "of":
+			for x := i - 2; x >= 0 && x >= i-5; x-- {
+				if _, ok := s.has(x, schema.PhraseRoleWord); ok {
+					return true
+				}
+				if w := s.lowerAt(x); w == "worked" || w == "works" || w == "work" || w == "working" {
+					return true
+				}
+			}
+		case "with", "joined", "joining", "by":
+			q := s.lowerAt(i - 2)
+			if q == "collaboration" || q == "partnership" || q == "work" || q == "working" || q == "employed" || q == "contracted" || p == "joined" || p == "joining" {
+				return true
+			}
+		}
+	}
+	// "X will win the bids", "X won the contract"
+	if j < len(toks) {
+		for x := j; x < len(toks) && x <= j+2; x++ {
+			w := s.lowerAt(x)
+			if w == "won" || w == "win" || w == "wins" {
+				if y := x + 2; y < len(toks) && (strings.HasPrefix(s.lowerAt(y), "bid") || strings.HasPrefix(s.lowerAt(y), "contract") || strings.HasPrefix(s.lowerAt(y), "tender")) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// personContext reports whether the words around [i, j) say it names a
+// person: "X said", "X, chief executive of".
+func (mf *mentionFinder) personContext(s *sent, i, j int) bool {
+	if j < len(s.toks) {
+		if _, ok := s.has(j, schema.PhraseSpeech); ok && s.tight(j) {
+			return true
+		}
+		if strings.TrimSpace(s.toks[j].gap) == "," {
+			x := j
+			if d := s.lowerAt(x); d == "the" || d == "a" || d == "an" || d == "former" || d == "acting" {
+				x++
+			}
+			if _, ok := s.has(x, schema.PhraseRoleWord); ok {
+				return true
+			}
+			if _, ok := s.has(x, schema.PhraseRole); ok {
+				return true
+			}
+		}
+	}
+	if i > 0 && s.tight(i) {
+		if _, ok := s.has(i-1, schema.PhraseRoleWord); ok && s.toks[i-1].lower {
+			return true
+		}
+	}
+	return false
+}
+
+var reportAdjectives = map[string]bool{
+	"annual": true, "joint": true, "scathing": true, "damning": true, "special": true,
+	"research": true, "legal": true, "latest": true, "final": true, "interim": true,
+	"critical": true, "independent": true, "official": true, "thematic": true, "themed": true,
+	"inspection": true, "audit": true, "blog": true, "parliamentary": true, "major": true,
+	"censorious": true, "new": true, "recent": true, "previous": true, "first": true,
+	"second": true, "third": true, "fourth": true, "fifth": true, "written": true,
+	"ministerial": true, "progress": true, "landmark": true, "highly": true, "scathingly": true,
+}
+
+var determiners = map[string]bool{
+	"the": true, "a": true, "an": true, "this": true, "that": true, "these": true, "those": true,
+	"its": true, "their": true, "his": true, "her": true, "our": true, "my": true, "your": true,
+}
+
+var months = map[string]bool{
+	"January": true, "February": true, "March": true, "April": true, "May": true, "June": true,
+	"July": true, "August": true, "September": true, "October": true, "November": true, "December": true,
+}
+
+// findReports finds publications named by a description: "an April 2016
+// report by the National Audit Office", "the Committee's report", "a
+// scathing annual report", "the Strengthening Probation consultation".
+func (mf *mentionFinder) findReports(s *sent) {
+	v := mf.v
+	toks := s.toks
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		if !t.lower || s.claimed[i] {
+			continue
+		}
+		m, ok := s.has(i, schema.PhraseReportNoun)
+		if !ok {
+			continue
+		}
+		noun := strings.ToLower(s.words[i])
+		switch noun {
+		case "issue", "issues", "post", "piece", "research", "findings", "statement", "survey", "review", "analysis", "assessment", "warning", "paper", "investigation", "inquiry", "book", "essay", "contribution", "blog", "column":
+			// too common alone; they need a modifier that makes them a publication
+			if noun == "warning" && s.lowerAt(i-1) != "legal" {
+				continue
+			}
+			if (noun == "issue" || noun == "paper" || noun == "post") && !reportAdjectives[s.lowerAt(i-1)] {
+				continue
+			}
+			if noun == "blog" || noun == "research" || noun == "findings" || noun == "survey" || noun == "review" || noun == "analysis" || noun == "assessment" || noun == "statement" || noun == "investigation" || noun == "inquiry" || noun == "book" || noun == "essay" || noun == "contribution" || noun == "column" {
+				continue
+			}
+		}
+		end := i + m.Len
+		// pre-modifiers
+		a := i
+		title := false
+		date := false
+		for a > 0 && s.tight(a) {
+			p := toks[a-1]
+			w := strings.ToLower(p.text)
+			switch {
+			case s.claimed[a-1]:
+			case reportAdjectives[w]:
+			case months[p.text] || p.num && len(p.text) == 4:
+				date = true
+			case p.cap && !mf.funcWord(p) && !v.Is(schema.NotName, p.text):
+				title = true
+			default:
+				goto done
+			}
+			if s.claimed[a-1] {
+				break
+			}
+			a--
+		}
+	done:
+		det := ""
+		if a > 0 {
+			det = s.lowerAt(a - 1)
+			if !determiners[det] {
+				det = ""
+			}
+		}
+		c := newCand(schema.Report, "report-description", a, end)
+		c.det = det
+		// possessive author: "the Committee's report", "Harry Annison's article"
+		if a > 0 && toks[a-1].poss {
+			c.authorTok = a - 1
+		}
+		// "by the National Audit Office"
+		b := end
+		if s.lowerAt(b) == "by" && s.tight(b) {
+			x := b + 1
+			if s.lowerAt(x) == "the" {
+				x++
+			}
+			if x < len(toks) && toks[x].cap {
+				c.authorTok = x
+				y := x + 1
+				for y < len(toks) && s.tight(y) && (toks[y].cap || nameConnectors[s.lowerAt(y)] && y+1 < len(toks) && toks[y+1].cap) {
+					y++
+				}
+				end = y
+				// "into services for criminalised women", "on resettlement …"
+				if w := s.lowerAt(y); (w == "into" || w == "on") && s.tight(y) {
+					z := y + 1
+					for z < len(toks) && s.tight(z) && !determiners[s.lowerAt(z)] && s.lowerAt(z) != "which" && s.lowerAt(z) != "that" {
+						z++
+					}
+					end = z
+				}
+			}
+		}
+		strong := c.authorTok >= 0 || title || date || reportAdjectives[s.lowerAt(i-1)] && s.lowerAt(i-1) != "new" && s.lowerAt(i-1) != "recent" && s.lowerAt(i-1) != "previous"
+		if det == "this" || det == "her" || det == "his" || det == "their" || det == "its" {
+			strong = strong && c.authorTok >= 0 && det != "this"
+		}
+		c.weak = !strong
+		c.title = title && !date && c.authorTok < 0
+		c.t1 = end
+		if c.weak {
+			// keep the span to the noun phrase only
+			c.t1 = i + m.Len
+		}
+		for x := c.t0; x < c.t1; x++ {
+			if s.claimed[x] && x != c.authorTok {
+				// a name inside the description stays a name
+			}
+		}
+		c.Span = Span{toks[c.t0].Start, toks[c.t1-1].End}
+		c.Doc, c.Sentence, c.Text, c.ent, c.si = s.doc.ID, s.Index, s.doc.Text[c.Start:c.End], -1, s.Index
+		c.name = c.Text
+		s.cands = append(s.cands, c)
+		i = i + m.Len - 1
+	}
+}
+
+var moneyRE = regexp.MustCompile(`£\s?(\d+(?:[.,]\d+)*)\s?(bn|billion|m|million|k|thousand)?\b|(\d+(?:\.\d+)?)\s(billion|million)\s(?:pounds|GBP)`)
+
+// parseMoney reads the first sum of money in s: "£3.7bn" is 3.7e9.
+func parseMoney(s string) (float64, string, bool) {
+	m := moneyRE.FindStringSubmatchIndex(s)
+	if m == nil {
+		return 0, "", false
+	}
+	num, unit := "", ""
+	if m[2] >= 0 {
+		num = s[m[2]:m[3]]
+		if m[4] >= 0 {
+			unit = s[m[4]:m[5]]
+		}
+	} else {
+		num, unit = s[m[6]:m[7]], s[m[8]:m[9]]
+	}
+	f, err := strconv.ParseFloat(strings.ReplaceAll(num, ",", ""), 64)
+	if err != nil {
+		return 0, "", false
+	}
+	switch unit {
+	case "bn", "billion":
+		f *= 1e9
+	case "m", "million":
+		f *= 1e6
+	case "k", "thousand":
+		f *= 1e3
+	}
+	return f, strings.TrimSpace(s[m[0]:m[1]]), true
+}
+
+var contractModifiers = map[string]bool{
+	"current": true, "new": true, "existing": true, "final": true, "commercial": true, "original": true,
+	"first": true, "second": true, "third": true, "future": true, "outsourcing": true, "probation": true,
+	"rehabilitation": true, "court": true, "translating": true, "translation": true, "prison": true,
+	"offender": true, "services": true, "service": true, "management": true, "supply": true,
+	"maintenance": true, "it": true, "electronic": true, "tagging": true, "monitoring": true,
+}
+
+var trancheWords = map[string]bool{"tranche": true, "raft": true, "round": true, "batch": true, "wave": true, "lot": true, "package": true}
+
+// findContracts finds contracts: "the current CRC contracts", "contracts
+// worth £3.7bn", "the first tranche of contracts", "1.26 billion pounds of
+// Probation Service contracts".
+func (mf *mentionFinder) findContracts(s *sent) {
+	toks := s.toks
+	for i := 0; i < len(toks); i++ {
+		w := s.lowerAt(i)
+		if w != "contract" && w != "contracts" {
+			continue
+		}
+		a := i
+		keyOrg := ""
+		ordinal := ""
+		strong := false
+		for a > 0 && s.tight(a) {
+			p := toks[a-1]
+			pw := strings.ToLower(p.text)
+			if p.cap && s.claimed[a-1] {
+				keyOrg = p.text
+				strong = true
+				// take the whole claimed name
+				for a > 0 && s.claimed[a-1] && s.tight(a) {
+					a--
+				}
+				continue
+			}
+			if contractModifiers[pw] && !p.cap || p.cap && !mf.funcWord(p) && !v0(mf, p) {
+				a--
+				continue
+			}
+			break
+		}
+		// "first tranche of contracts", "first raft of new contracts"
+		if a >= 2 && s.lowerAt(a-1) == "of" && trancheWords[s.lowerAt(a-2)] {
+			a -= 2
+			if a > 0 && reportAdjectives[s.lowerAt(a-1)] {
+				ordinal = s.lowerAt(a - 1)
+				a--
+			}
+			strong = true
+		}
+		// lower-case modifiers need a determiner before them
+		if a < i && !strong {
+			if d := s.lowerAt(a - 1); !determiners[d] {
+				a = i
+			}
+		}
+		end := i + 1
+		c := newCand(schema.Contract, "contract-phrase", a, end)
+		c.ordinal = ordinal
+		// "contracts worth £3.7bn", "contracts, worth £1.26bn,"
+		rest := s.doc.Text[toks[i].End:s.End]
+		if r := strings.TrimLeft(rest, " ,"); strings.HasPrefix(r, "worth") {
+			if f, vt, ok := parseMoney(r[:min(len(r), 40)]); ok {
+				c.value, c.valueText, strong = f, vt, true
+				if !strings.HasPrefix(rest, ",") {
+					for end < len(toks) && toks[end].End <= toks[i].End+len(rest)-len(r)+len("worth ")+len(vt) {
+						end++
+					}
+				}
+			}
+		}
+		// "1.26 billion pounds of X contracts", "£22m of contracts"
+		before := s.doc.Text[s.Start:toks[a].Start]
+		if k := strings.LastIndex(before, " of "); k >= 0 && len(before)-k < 8 {
+			if f, vt, ok := parseMoney(before[max(0, k-30):k]); ok {
+				c.value, c.valueText, strong = f, vt, true
+			}
+		}
+		// "contracts with the CRCs", "contracts on the rehabilitation companies"
+		if x := end; (s.lowerAt(x) == "with" || s.lowerAt(x) == "on" || s.lowerAt(x) == "for") && s.lowerAt(x+1) == "the" {
+			for _, oc := range s.cands {
+				if oc.t0 == x+2 && oc.Label == schema.Organisation {
+					keyOrg = oc.name
+					strong = true
+					end = oc.t1
+				}
+			}
+		}
+		// "to run 21 CRCs"
+		if c.value > 0 && keyOrg == "" {
+			for _, oc := range s.cands {
+				if oc.t0 > i && oc.t0 <= i+12 && oc.Label == schema.Organisation && s.lowerAt(oc.t0-2) == "run" || oc.t0 > i && oc.t0 <= i+12 && oc.Label == schema.Organisation && s.lowerAt(oc.t0-1) == "run" {
+					keyOrg = oc.name
+				}
+			}
+		}
+		c.keyOrg = keyOrg
+		c.weak = !strong
+		if a > 0 {
+			c.det = s.lowerAt(a - 1)
+		}
+		c.t1 = end
+		c.Span = Span{toks[c.t0].Start, toks[c.t1-1].End}
+		c.Doc, c.Sentence, c.Text, c.ent, c.si = s.doc.ID, s.Index, s.doc.Text[c.Start:c.End], -1, s.Index
+		c.name = c.Text
+		if c.value > 0 {
+			c.name = s.doc.Text[toks[c.t0].Start:toks[i].End]
+			if !strings.HasPrefix(strings.TrimSpace(before[max(0, len(before)-30):]), "") {
+				c.name = c.Text
+			}
+		}
+		s.cands = append(s.cands, c)
+	}
+}
+
+func v0(mf *mentionFinder, t token) bool { return mf.v.Is(schema.NotName, t.text) }
+
+// findRoleBodies adds the body a role implies when the role is given to a
+// named person: "Glenys Stacey, chief inspector of probation".
+func (mf *mentionFinder) findRoleBodies(s *sent) {
+	for i := range s.toks {
+		m, ok := s.has(i, schema.PhraseRole)
+		if !ok || s.claimed[i] {
+			continue
+		}
+		end := i + m.Len
+		near := false
+		for _, c := range s.cands {
+			if c.Label != schema.Person {
+				continue
+			}
+			// "X, the minister", "minister X", "X in his role as minister"
+			if c.t1 <= i && i-c.t1 <= 5 || c.t0 == end {
+				near = true
+			}
+		}
+		if !near {
+			continue
+		}
+		b := mf.v.BodyIndex(mf.v.Roles[m.Index].Body)
+		if b < 0 {
+			continue
+		}
+		c := newCand(mf.v.Bodies[b].Label, "role-body", i, end)
+		c.body, c.implied = b, true
+		c.name = mf.v.Bodies[b].Name
+		s.add(c)
+	}
+	// "the watchdog": an inspectorate or audit body named elsewhere
+	for i := range s.toks {
+		if s.lowerAt(i) != "watchdog" || s.claimed[i] || i == 0 {
+			continue
+		}
+		if p := s.lowerAt(i - 1); p != "the" && p != "by" {
+			continue
+		}
+		c := newCand(schema.Organisation, "watchdog", i, i+1)
+		c.anaphor = "watchdog"
+		s.add(c)
+	}
+}
+
+// findTitles finds publications by their titles: a heading introduced by
+// a line ending in a colon, a heading or phrase of the form "Title:
+// Subtitle", a quoted title after a word like "issue" or "report", and
+// "this bulletin, The Title is …".
+func (mf *mentionFinder) findTitles(s *sent) {
+	text := s.doc.Text[s.Start:s.End]
+	toks := s.toks
+	if len(toks) < 2 {
+		return
+	}
+	addTitle := func(a, b int) {
+		for k := a; k < b; k++ {
+			if s.claimed[k] {
+				// a name inside the title is part of the title
+				out := s.cands[:0]
+				for _, c := range s.cands {
+					if c.t1 <= a || c.t0 >= b {
+						out = append(out, c)
+					}
+				}
+				s.cands = out
+				break
+			}
+		}
+		c := newCand(schema.Report, "report-title", a, b)
+		c.title = true
+		s.add(c)
+	}
+	prevColon := false
+	if s.Index > 0 && s.Index-1 < len(s.doc.Sentences) {
+		p := s.doc.Sentences[s.Index-1]
+		pt := strings.TrimRight(strings.TrimSpace(s.doc.Text[p.Start:p.End]), "-")
+		prevColon = strings.HasSuffix(pt, ":")
+	}
+	if s.heading && toks[0].cap && len(toks) <= 20 {
+		colon := strings.Contains(text, ": ")
+		personal := false
+		for _, t := range toks {
+			switch strings.ToLower(t.text) {
+			case "i", "we", "you", "my", "our", "me", "us":
+				personal = true
+			}
+		}
+		if prevColon && !personal && !strings.Contains(text, ",") || colon && !personal && len(toks) >= 4 {
+			addTitle(0, len(toks))
+			return
+		}
+	}
+	// quoted titles and "Title: Subtitle" inside a sentence, after a
+	// publication word
+	pubBefore := func(k int) bool {
+		for x := k - 1; x >= 0 && x >= k-8; x-- {
+			if _, ok := s.has(x, schema.PhraseReportNoun); ok {
+				return true
+			}
+			if w := s.lowerAt(x); w == "journal" || w == "entitled" || w == "titled" || w == "called" {
+				return true
+			}
+		}
+		return false
+	}
+	for i := 1; i < len(toks); i++ {
+		g := toks[i].gap
+		if !strings.HasSuffix(strings.TrimRight(g, " "), ":") || !toks[i].cap || !toks[i-1].cap {
+			continue
+		}
+		a := i - 1
+		for a > 0 && s.tight(a) && (toks[a-1].cap || nameConnectors[s.lowerAt(a-1)] && a > 1 && toks[a-2].cap) && !mf.funcWord(toks[a-1]) {
+			a--
+		}
+		b := i + 1
+		for b < len(toks) && s.tight(b) && (toks[b].cap || nameConnectors[s.lowerAt(b)] || toks[b].lower && len(toks[b].text) > 3 && b+1 < len(toks) && s.tight(b+1)) {
+			b++
+		}
+		for b > i+1 && toks[b-1].lower && nameConnectors[toks[b-1].text] {
+			b--
+		}
+		if b-i >= 2 && pubBefore(a) {
+			addTitle(a, b)
+			return
+		}
+	}
+	// ‘Quoted Title’ after a publication word
+	for i := 0; i < len(toks); i++ {
+		g := toks[i].gap
+		if !(strings.HasSuffix(g, "‘") || strings.HasSuffix(g, "“")) || !toks[i].cap {
+			continue
+		}
+		closeQ := "’"
+		if strings.HasSuffix(g, "“") {
+			closeQ = "”"
+		}
+		b := i + 1
+		for b < len(toks) && !strings.Contains(toks[b].gap, closeQ) {
+			b++
+		}
+		if b >= len(toks) && !strings.HasSuffix(text, closeQ) {
+			continue
+		}
+		if b-i < 3 || !pubBefore(i) {
+			continue
+		}
+		caps := 0
+		for k := i; k < b; k++ {
+			if toks[k].cap {
+				caps++
+			}
+		}
+		if caps*2 >= b-i || strings.Contains(s.doc.Text[toks[i].Start:toks[b-1].End], ":") {
+			addTitle(i, b)
+			return
+		}
+	}
+	// "This bulletin, The availability and delivery of interventions (probation services) is based"
+	for i := 0; i+2 < len(toks); i++ {
+		if _, ok := s.has(i, schema.PhraseReportNoun); !ok || !toks[i].lower {
+			continue
+		}
+		if strings.TrimSpace(toks[i+1].gap) != "," || !toks[i+1].cap {
+			continue
+		}
+		b := i + 2
+		for b < len(toks) && strings.TrimSpace(toks[b].gap) != "," {
+			w := s.lowerAt(b)
+			if w == "is" || w == "was" || w == "has" || w == "had" || w == "are" {
+				break
+			}
+			b++
+		}
+		if b < len(toks) && b-(i+1) >= 3 {
+			end := b
+			addTitleSpan := s.doc.Text[toks[i+1].Start:toks[end-1].End]
+			// keep a closing bracket: "(probation services)"
+			if strings.HasPrefix(s.doc.Text[toks[end-1].End:], ")") && strings.Contains(addTitleSpan, "(") {
+				addTitle(i+1, end)
+				c := s.cands[len(s.cands)-1]
+				c.End++
+				c.Text = s.doc.Text[c.Start:c.End]
+				c.name = c.Text
+			} else {
+				addTitle(i+1, end)
+			}
+			return
+		}
+	}
+}

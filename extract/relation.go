@@ -1,0 +1,940 @@
+package extract
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/kgtool/kg/schema"
+)
+
+// relater finds the facts between resolved entities, sentence by sentence.
+type relater struct {
+	v    *schema.Vocabulary
+	ents []Entity
+	rels map[relKey]*Relation
+}
+
+type relKey struct {
+	t        schema.RelType
+	from, to EntityID
+}
+
+// add records one fact from one sentence, if the schema allows it.
+func (rl *relater) add(t schema.RelType, from, to int, role string, s *sent, rule string, score float64) {
+	if from < 0 || to < 0 || from == to {
+		return
+	}
+	fe, te := &rl.ents[from], &rl.ents[to]
+	if !t.Allows(fe.Label, te.Label) {
+		return
+	}
+	k := relKey{t, fe.ID, te.ID}
+	r := rl.rels[k]
+	if r == nil {
+		r = &Relation{Type: t, From: fe.ID, To: te.ID}
+		rl.rels[k] = r
+	}
+	if t == schema.AffiliatedWith && (r.Role == "" || len(role) > len(r.Role) && role != "member") && role != "" {
+		r.Role = role
+	}
+	for i, e := range r.Evidence {
+		if e.Doc == s.doc.ID && e.Start == s.Start {
+			if score > e.Score {
+				r.Evidence[i].Score, r.Evidence[i].Rule = score, rule
+			}
+			return
+		}
+	}
+	r.Evidence = append(r.Evidence, Evidence{
+		Doc: s.doc.ID, Sentence: s.Index, Span: s.Span,
+		Text: s.doc.Text[s.Start:s.End], Rule: rule, Score: score,
+	})
+}
+
+// docCtx carries what a document's earlier sentences tell the later ones:
+// who "he" is, who wrote the piece being quoted, which policy the text is
+// about.
+type docCtx struct {
+	d           *docState
+	lastPerson  int
+	lastGroup   []int
+	groupSent   int
+	pieceAuthor int // author of a reproduced piece, for its sentences
+	pieceSect   int
+	paraSource  []int
+	paraLine    int
+	quoteSource int
+	quoteSect   int
+	dominant    int // the policy the document is most about
+	lastReport  int
+	publisher   int
+}
+
+// relate finds every fact in the corpus.
+func (rl *relater) relate(docs []*docState) []Relation {
+	for _, d := range docs {
+		rl.relateDoc(d)
+	}
+	out := make([]Relation, 0, len(rl.rels))
+	for _, r := range rl.rels {
+		sort.Slice(r.Evidence, func(a, b int) bool {
+			x, y := r.Evidence[a], r.Evidence[b]
+			if x.Doc != y.Doc {
+				return x.Doc < y.Doc
+			}
+			return x.Start < y.Start
+		})
+		if r.Type == schema.AffiliatedWith && r.Role == "" {
+			r.Role = "member"
+		}
+		out = append(out, *r)
+	}
+	sort.Slice(out, func(a, b int) bool {
+		x, y := out[a], out[b]
+		if x.Type != y.Type {
+			return relOrder(x.Type) < relOrder(y.Type)
+		}
+		if x.From != y.From {
+			return x.From < y.From
+		}
+		return x.To < y.To
+	})
+	return out
+}
+
+func relOrder(t schema.RelType) int {
+	for i, x := range schema.FactTypes {
+		if x == t {
+			return i
+		}
+	}
+	return len(schema.FactTypes)
+}
+
+func (rl *relater) label(e int) schema.Label {
+	if e < 0 {
+		return ""
+	}
+	return rl.ents[e].Label
+}
+
+// dominantPolicy is the policy a document names most, the post counting
+// twice as much as the comments; ties go to the first named.
+func (rl *relater) dominantPolicy(d *docState) int {
+	count := map[int]int{}
+	first := map[int]int{}
+	for _, s := range d.sents {
+		w := 1
+		if s.Section >= 0 && s.Section < len(d.doc.Sections) {
+			switch d.doc.Sections[s.Section].Kind {
+			case SectionPost, SectionTitle, SectionQuote:
+				w = 2
+			}
+		}
+		for _, c := range s.cands {
+			if c.ent >= 0 && rl.label(c.ent) == schema.Policy {
+				if _, ok := first[c.ent]; !ok {
+					first[c.ent] = c.Start
+				}
+				count[c.ent] += w
+			}
+		}
+	}
+	best := -1
+	for e, n := range count {
+		if best < 0 || n > count[best] || n == count[best] && first[e] < first[best] {
+			best = e
+		}
+	}
+	return best
+}
+
+var separatorRE = regexp.MustCompile(`^[-=_*~o0O. ]+$`)
+
+func (rl *relater) relateDoc(d *docState) {
+	ctx := &docCtx{d: d, lastPerson: -1, pieceAuthor: -1, pieceSect: -2, quoteSource: -1, paraLine: -1, lastReport: -1, publisher: -1}
+	ctx.dominant = rl.dominantPolicy(d)
+	for si, s := range d.sents {
+		text := d.doc.Text[s.Start:s.End]
+		if separatorRE.MatchString(text) || s.heading && (text == "Postscript" || text == "Update" || text == "PS") {
+			ctx.pieceAuthor = -1
+		}
+		if s.Section != ctx.pieceSect {
+			ctx.pieceAuthor = -1
+		}
+		line := lineStart(d.doc.Text, s.Start)
+		if line != ctx.paraLine {
+			ctx.paraSource = nil
+			ctx.paraLine = line
+		}
+		if s.Section != ctx.quoteSect || !startsWithQuote(text) {
+			if !(si > 0 && strings.HasSuffix(strings.TrimSpace(d.doc.Text[d.sents[si-1].Start:d.sents[si-1].End]), ":")) {
+				ctx.quoteSource = -1
+			}
+		}
+		rl.affiliations(ctx, s)
+		rl.authorship(ctx, si, s)
+		rl.awards(ctx, s)
+		rl.criticism(ctx, s)
+		// remember who was named, for pronouns
+		var persons []int
+		for _, c := range s.cands {
+			if c.ent >= 0 && rl.label(c.ent) == schema.Person {
+				ctx.lastPerson = c.ent
+				persons = append(persons, c.ent)
+			}
+		}
+		if len(persons) >= 2 {
+			ctx.lastGroup, ctx.groupSent = persons, si
+		} else if len(persons) == 1 {
+			ctx.lastGroup, ctx.groupSent = persons, si
+		}
+		// an introducer line "… the Samantha Walker et al paper … :"
+		if strings.HasSuffix(strings.TrimRight(text, "-"), ":") && len(persons) == 1 {
+			ctx.quoteSource, ctx.quoteSect = persons[0], s.Section
+		}
+	}
+}
+
+func lineStart(text string, i int) int {
+	return strings.LastIndexByte(text[:i], '\n') + 1
+}
+
+func startsWithQuote(s string) bool {
+	return strings.HasPrefix(s, "\"") || strings.HasPrefix(s, "“") || strings.HasPrefix(s, "‘") || strings.HasPrefix(s, "'")
+}
+
+// entAt returns the candidate starting at token i (after an optional
+// determiner), or nil.
+func entAt(s *sent, i int) *cand {
+	if i < len(s.toks) && determiners[s.lowerAt(i)] {
+		i++
+	}
+	for _, c := range s.cands {
+		if c.t0 == i && c.ent >= 0 {
+			return c
+		}
+	}
+	return nil
+}
+
+func candEndingAt(s *sent, j int) *cand {
+	for _, c := range s.cands {
+		if c.t1 == j && c.ent >= 0 {
+			return c
+		}
+	}
+	return nil
+}
+
+// roleAt reads a role phrase starting at token i: the role words (and
+// "the", "former", "acting"), up to "of", "at", "for" or the end of the
+// clause. It returns the role, the token after it, and the body a
+// vocabulary role implies (-1 if none).
+func (rl *relater) roleAt(s *sent, i int) (string, int, int) {
+	start := i
+	for i < len(s.toks) && (s.lowerAt(i) == "the" || s.lowerAt(i) == "a" || s.lowerAt(i) == "an" || s.lowerAt(i) == "his" || s.lowerAt(i) == "her") && s.tight(i+1) {
+		i++
+	}
+	if m, ok := s.has(i, schema.PhraseRole); ok {
+		end := i + m.Len
+		return s.doc.Text[s.toks[i].Start:s.toks[end-1].End], end, rl.v.BodyIndex(rl.v.Roles[m.Index].Body)
+	}
+	j := i
+	found := false
+	for j < len(s.toks) && j-i < 8 {
+		if j > i && !s.tight(j) {
+			break
+		}
+		w := s.lowerAt(j)
+		if w == "of" || w == "at" || w == "for" || w == "with" {
+			if found {
+				break
+			}
+		}
+		if m, ok := s.has(j, schema.PhraseRoleWord); ok {
+			found = true
+			j += m.Len
+			continue
+		}
+		if s.toks[j].lower || s.toks[j].cap && !s.claimed[j] {
+			j++
+			continue
+		}
+		break
+	}
+	if !found {
+		return "", start, -1
+	}
+	// trim trailing words after the last role word
+	end := j
+	for end > i {
+		if _, ok := s.has(end-1, schema.PhraseRoleWord); ok {
+			break
+		}
+		ok := false
+		for k := i; k < end; k++ {
+			if m, has := s.has(k, schema.PhraseRoleWord); has && k+m.Len == end {
+				ok = true
+			}
+		}
+		if ok {
+			break
+		}
+		end--
+	}
+	if end <= i {
+		return "", start, -1
+	}
+	return s.doc.Text[s.toks[i].Start:s.toks[end-1].End], end, -1
+}
+
+// orgAfter finds an organisation after "of", "at", "for", "from" at token
+// i: "of the Forward Trust", "of the probation union Napo".
+func orgAfter(rl *relater, s *sent, i int) *cand {
+	w := s.lowerAt(i)
+	if w != "of" && w != "at" && w != "for" && w != "from" && w != "with" {
+		return nil
+	}
+	for k := i + 1; k < len(s.toks) && k <= i+5; k++ {
+		if k > i+1 && !s.tight(k) {
+			break
+		}
+		if c := entAt(s, k); c != nil && rl.label(c.ent) == schema.Organisation {
+			return c
+		}
+		if !s.toks[k].lower {
+			break
+		}
+	}
+	return nil
+}
+
+// bodyEnt returns the entity of a vocabulary body named in the document, or -1.
+func (rl *relater) bodyEnt(d *docState, body int) int {
+	if body < 0 {
+		return -1
+	}
+	id := Key(rl.v.Bodies[body].Label, rl.v.Bodies[body].Name)
+	for _, s := range d.sents {
+		for _, c := range s.cands {
+			if c.ent >= 0 && (c.body == body || rl.ents[c.ent].ID == id) {
+				return c.ent
+			}
+		}
+	}
+	return -1
+}
+
+// affiliations finds AFFILIATED_WITH: appositive roles, roles before a
+// name, "X is the director of Y", "X from Y", "X worked for Y as Z".
+func (rl *relater) affiliations(ctx *docCtx, s *sent) {
+	for _, p := range s.cands {
+		if p.ent < 0 || rl.label(p.ent) != schema.Person {
+			continue
+		}
+		j := p.t1
+		// "Mike Trace, chief executive of the Forward Trust"
+		if j < len(s.toks) && strings.TrimSpace(s.toks[j].gap) == "," {
+			role, k, body := rl.roleAt(s, j)
+			if role != "" {
+				if body >= 0 {
+					rl.add(schema.AffiliatedWith, p.ent, rl.bodyEnt(ctx.d, body), role, s, "appositive-role", 0.9)
+				} else if o := orgAfter(rl, s, k); o != nil {
+					rl.add(schema.AffiliatedWith, p.ent, o.ent, role, s, "appositive-role", 0.9)
+				}
+				// "Ian Lawrence, general secretary of the probation union Napo"
+			}
+			// "(The Rev John Graham), his favourite Guardian crossword compiler"
+			for k := j; k < len(s.toks) && k < j+4; k++ {
+				if o := entAt(s, k); o != nil && rl.label(o.ent) == schema.Organisation {
+					if m, ok := s.has(o.t1, schema.PhraseRoleWord); ok && s.toks[o.t1].lower && s.tight(o.t1) {
+						rl.add(schema.AffiliatedWith, p.ent, o.ent, s.doc.Text[s.toks[o.t1].Start:s.toks[o.t1+m.Len-1].End], s, "appositive-org-role", 0.8)
+					}
+					break
+				}
+			}
+		}
+		// ") , his favourite …" after a bracketed name
+		if j < len(s.toks) && strings.TrimSpace(s.toks[j].gap) == ")," {
+			for k := j; k < len(s.toks) && k < j+4; k++ {
+				if o := entAt(s, k); o != nil && rl.label(o.ent) == schema.Organisation {
+					if m, ok := s.has(o.t1, schema.PhraseRoleWord); ok && s.toks[o.t1].lower {
+						rl.add(schema.AffiliatedWith, p.ent, o.ent, s.doc.Text[s.toks[o.t1].Start:s.toks[o.t1+m.Len-1].End], s, "appositive-org-role", 0.8)
+					}
+					break
+				}
+			}
+		}
+		// "former justice minister Chris Grayling", "POA chairman Mike Rolfe"
+		for k := p.t0 - 1; k >= 0 && k >= p.t0-5; k-- {
+			if !s.tight(k + 1) {
+				break
+			}
+			if m, ok := s.has(k, schema.PhraseRole); ok && k+m.Len == p.t0 {
+				body := rl.v.BodyIndex(rl.v.Roles[m.Index].Body)
+				rl.add(schema.AffiliatedWith, p.ent, rl.bodyEnt(ctx.d, body), s.doc.Text[s.toks[k].Start:s.toks[p.t0-1].End], s, "role-before-name", 0.85)
+				break
+			}
+			if m, ok := s.has(k, schema.PhraseRoleWord); ok && k+m.Len == p.t0 && s.toks[k].lower {
+				if o := candEndingAt(s, k); o != nil && rl.label(o.ent) == schema.Organisation && s.tight(k) {
+					rl.add(schema.AffiliatedWith, p.ent, o.ent, s.doc.Text[s.toks[k].Start:s.toks[p.t0-1].End], s, "org-role-name", 0.85)
+				}
+				break
+			}
+		}
+		// "Chris Grayling in his role as Justice Secretary"
+		if s.lowerAt(j) == "in" && (s.lowerAt(j+1) == "his" || s.lowerAt(j+1) == "her") && s.lowerAt(j+2) == "role" && s.lowerAt(j+3) == "as" {
+			if m, ok := s.has(j+4, schema.PhraseRole); ok {
+				body := rl.v.BodyIndex(rl.v.Roles[m.Index].Body)
+				rl.add(schema.AffiliatedWith, p.ent, rl.bodyEnt(ctx.d, body), s.doc.Text[s.toks[j+4].Start:s.toks[j+4+m.Len-1].End], s, "role-as", 0.85)
+			}
+		}
+		// "Richard Garside is the director of the Centre … and senior visiting research fellow at The Open University"
+		if s.lowerAt(j) == "is" || s.lowerAt(j) == "was" || s.lowerAt(j) == "became" {
+			k := j + 1
+			for round := 0; round < 3 && k < len(s.toks); round++ {
+				if o := entAt(s, k); o != nil && rl.label(o.ent) == schema.Organisation {
+					// "is Labour MP for Bolton South East"
+					if m, ok := s.has(o.t1, schema.PhraseRoleWord); ok {
+						rl.add(schema.AffiliatedWith, p.ent, o.ent, s.doc.Text[s.toks[o.t1].Start:s.toks[o.t1+m.Len-1].End], s, "is-org-role", 0.85)
+						k = o.t1 + m.Len
+					} else {
+						break
+					}
+				} else {
+					role, e, body := rl.roleAt(s, k)
+					if role == "" {
+						break
+					}
+					if body >= 0 {
+						rl.add(schema.AffiliatedWith, p.ent, rl.bodyEnt(ctx.d, body), role, s, "is-role-of", 0.85)
+					} else if o := orgAfter(rl, s, e); o != nil {
+						rl.add(schema.AffiliatedWith, p.ent, o.ent, role, s, "is-role-of", 0.85)
+						e = o.t1
+					}
+					k = e
+				}
+				// coordinated roles: "and senior visiting research fellow at …"
+				for k < len(s.toks) && (s.lowerAt(k) == "and" || s.lowerAt(k) == "a" || s.lowerAt(k) == "an") {
+					k++
+				}
+			}
+		}
+		// "Jim Barton from the Ministry of Justice", "John Shember, latterly of Cambridgeshire Probation"
+		k := j
+		if strings.TrimSpace(s.toks[min(j, len(s.toks)-1)].gap) == "," && (s.lowerAt(j) == "latterly" || s.lowerAt(j) == "formerly" || s.lowerAt(j) == "now") {
+			k = j + 1
+		}
+		if w := s.lowerAt(k); (w == "from" || w == "of" && k > j) && (k == j && s.tight(k) || k > j) {
+			if o := orgAfter(rl, s, k); o != nil && o.t0 <= k+2 {
+				role := "member"
+				if k > j {
+					role = s.lowerAt(j)
+				}
+				rl.add(schema.AffiliatedWith, p.ent, o.ent, role, s, "name-from-org", 0.75)
+			}
+		}
+	}
+	// "Richard worked for Nacro, the crime reduction charity as head of communications"
+	for i := 0; i < len(s.toks); i++ {
+		w := s.lowerAt(i)
+		if w != "worked" && w != "works" && w != "joined" && w != "joining" && w != "work" {
+			continue
+		}
+		x := i + 1
+		if s.lowerAt(x) == "for" || s.lowerAt(x) == "at" {
+			x++
+		}
+		o := entAt(s, x)
+		if o == nil || rl.label(o.ent) != schema.Organisation {
+			continue
+		}
+		subj := rl.subjectBefore(ctx, s, i)
+		if subj < 0 || rl.label(subj) != schema.Person {
+			continue
+		}
+		role := "staff"
+		for k := o.t1; k < len(s.toks) && k < o.t1+10; k++ {
+			if s.lowerAt(k) == "as" {
+				if r, _, _ := rl.roleAt(s, k+1); r != "" {
+					role = r
+				}
+				break
+			}
+		}
+		rl.add(schema.AffiliatedWith, subj, o.ent, role, s, "worked-for", 0.75)
+	}
+}
+
+// subjectBefore finds the subject of the verb at token i: the last person
+// or organisation named before it in the clause, or a pronoun's referent.
+func (rl *relater) subjectBefore(ctx *docCtx, s *sent, i int) int {
+	for k := i - 1; k >= 0 && k >= i-12; k-- {
+		w := s.lowerAt(k)
+		if w == "he" || w == "she" {
+			return ctx.lastPerson
+		}
+		if c := candEndingAt(s, k+1); c != nil && (rl.label(c.ent) == schema.Person || rl.label(c.ent) == schema.Organisation) {
+			return c.ent
+		}
+		if strings.ContainsAny(s.toks[k].gap, ";.") {
+			break
+		}
+	}
+	return -1
+}
+
+// authorship finds AUTHORED: "report by X", "X's report", "X published",
+// bylines "(Editor)", "…, X argues" after a title.
+func (rl *relater) authorship(ctx *docCtx, si int, s *sent) {
+	for _, c := range s.cands {
+		if c.ent < 0 || rl.label(c.ent) != schema.Report {
+			continue
+		}
+		ctx.lastReport = c.ent
+		if c.authorTok >= 0 {
+			if a := entAt(s, c.authorTok); a != nil {
+				rule := "report-by"
+				if a.t1 <= c.t0 {
+					rule = "possessive-report"
+				}
+				rl.add(schema.Authored, a.ent, c.ent, "", s, rule, 0.9)
+			} else if a := candEndingAt(s, c.authorTok+1); a != nil {
+				rl.add(schema.Authored, a.ent, c.ent, "", s, "possessive-report", 0.85)
+			} else if w := s.lowerAt(c.authorTok); w == "lawyers" || w == "solicitors" {
+				// "by lawyers acting for Napo"
+				for k := c.authorTok + 1; k < len(s.toks) && k < c.authorTok+5; k++ {
+					if o := orgAfter(rl, s, k); o != nil {
+						rl.add(schema.Authored, o.ent, c.ent, "", s, "report-by-agent", 0.75)
+						break
+					}
+				}
+			}
+			// "by Ian Dunt on the Politics.co.uk website"
+			if a := entAt(s, c.authorTok); a != nil && s.lowerAt(a.t1) == "on" {
+				if o := entAt(s, a.t1+1); o != nil && rl.label(o.ent) == schema.Organisation && (s.lowerAt(o.t1) == "website" || s.lowerAt(o.t1) == "blog" || s.lowerAt(o.t1) == "site") {
+					rl.add(schema.Authored, o.ent, c.ent, "", s, "report-on-website", 0.75)
+				}
+			}
+		}
+		// "ORG, in a report …"
+		if c.t0 >= 3 && s.lowerAt(c.t0-1) == "a" && s.lowerAt(c.t0-2) == "in" {
+			if o := candEndingAt(s, c.t0-2); o != nil {
+				rl.add(schema.Authored, o.ent, c.ent, "", s, "in-a-report", 0.7)
+			}
+		}
+		// "X has published a special edition", "Presenting a … report, …, X said"
+		for k := 0; k < len(s.toks); k++ {
+			m, ok := s.has(k, schema.PhraseAuthored)
+			if !ok {
+				continue
+			}
+			if k > c.t0 && k < c.t1 {
+				continue
+			}
+			var a int = -1
+			if k < c.t0 {
+				a = rl.subjectBefore(ctx, s, k)
+				if a < 0 && k == 0 {
+					// "Presenting a report, …, Glenys Stacey, chief inspector, said"
+					a = rl.speaker(ctx, s)
+				}
+			} else if s.lowerAt(k) == "published" && k == c.t1+1 {
+				continue
+			}
+			_ = m
+			if a >= 0 && a != c.ent {
+				rl.add(schema.Authored, a, c.ent, "", s, "author-verb", 0.75)
+				break
+			}
+		}
+		// "… issue of this journal, ‘Title’": the journal the document names
+		if c.title && c.t0 >= 2 {
+			before := strings.ToLower(s.doc.Text[s.Start:c.Start])
+			for _, noun := range []string{"this journal", "the journal", "this newspaper", "the newspaper", "this paper"} {
+				if strings.Contains(before, noun) {
+					if o := rl.docOrgWithHead(ctx.d, strings.Fields(noun)[1]); o >= 0 {
+						rl.add(schema.Authored, o, c.ent, "", s, "this-journal", 0.7)
+					}
+				}
+			}
+		}
+		// a heading title: the standfirst "…, X argues" or the line that
+		// introduced it ("the FT is scathing:-")
+		if c.title && s.heading {
+			author := -1
+			for n := si + 1; n < len(ctx.d.sents) && n <= si+2 && author < 0; n++ {
+				ns := ctx.d.sents[n]
+				for k := range ns.toks {
+					if w := ns.lowerAt(k); w == "argues" || w == "writes" || w == "reports" {
+						if p := candEndingAt(ns, k); p != nil && rl.label(p.ent) == schema.Person {
+							author = p.ent
+							rl.add(schema.Authored, p.ent, c.ent, "", ns, "standfirst-author", 0.8)
+						}
+					}
+				}
+			}
+			if author < 0 && si > 0 {
+				prev := ctx.d.sents[si-1]
+				pt := strings.TrimSpace(s.doc.Text[prev.Start:prev.End])
+				if strings.HasSuffix(strings.TrimRight(pt, "-"), ":") {
+					for _, pc := range prev.cands {
+						if pc.ent >= 0 && pc.ent != c.ent {
+							l := rl.label(pc.ent)
+							if l == schema.Report {
+								author = -2
+								break
+							}
+							if l == schema.Organisation || l == schema.Person {
+								author = pc.ent
+							}
+						}
+					}
+					if author >= 0 {
+						rl.add(schema.Authored, author, c.ent, "", prev, "introduced-piece", 0.7)
+					}
+				}
+			}
+			if author == -2 || author < 0 {
+				// the piece was described just before: its authors wrote it
+				for k, r := range rl.rels {
+					if k.t == schema.Authored && k.to == rl.ents[c.ent].ID && r != nil {
+						for ai := range rl.ents {
+							if rl.ents[ai].ID == k.from {
+								author = ai
+							}
+						}
+					}
+				}
+			}
+			if author >= 0 {
+				ctx.pieceAuthor, ctx.pieceSect = author, s.Section
+			}
+		}
+	}
+	// bylines: "Mary Corcoran (Guest Editor)"
+	for _, p := range s.cands {
+		if p.ent < 0 || rl.label(p.ent) != schema.Person || p.t1 >= len(s.toks) {
+			continue
+		}
+		if strings.TrimSpace(s.toks[p.t1].gap) != "(" {
+			continue
+		}
+		m, ok := s.has(p.t1, schema.PhraseRoleWord)
+		if !ok {
+			continue
+		}
+		role := s.doc.Text[s.toks[p.t1].Start:s.toks[p.t1+m.Len-1].End]
+		lr := strings.ToLower(role)
+		if !strings.Contains(lr, "editor") && !strings.Contains(lr, "author") && !strings.Contains(lr, "writer") {
+			continue
+		}
+		rep, pub := rl.mainReport(ctx.d)
+		if rep >= 0 {
+			rl.add(schema.Authored, p.ent, rep, "", s, "byline", 0.8)
+		}
+		if pub >= 0 {
+			rl.add(schema.AffiliatedWith, p.ent, pub, lr, s, "byline-role", 0.75)
+		}
+	}
+}
+
+// docOrgWithHead returns the organisation of the document whose name has
+// the head word ("journal"), or -1.
+func (rl *relater) docOrgWithHead(d *docState, head string) int {
+	for _, s := range d.sents {
+		for _, c := range s.cands {
+			if c.ent >= 0 && rl.label(c.ent) == schema.Organisation {
+				for _, w := range strings.Fields(strings.ToLower(rl.ents[c.ent].Name)) {
+					if w == head {
+						return c.ent
+					}
+				}
+			}
+		}
+	}
+	return -1
+}
+
+// mainReport is the titled publication the document's post is about, and
+// the organisation that published it.
+func (rl *relater) mainReport(d *docState) (int, int) {
+	best := -1
+	count := map[int]int{}
+	for _, s := range d.sents {
+		for _, c := range s.cands {
+			if c.ent >= 0 && rl.label(c.ent) == schema.Report {
+				count[c.ent]++
+				if best < 0 || count[c.ent] > count[best] {
+					best = c.ent
+				}
+			}
+		}
+	}
+	if best < 0 {
+		return -1, -1
+	}
+	for k := range rl.rels {
+		if k.t == schema.Authored && k.to == rl.ents[best].ID {
+			for i := range rl.ents {
+				if rl.ents[i].ID == k.from && rl.ents[i].Label == schema.Organisation {
+					return best, i
+				}
+			}
+		}
+	}
+	return best, -1
+}
+
+// awards finds AWARDED and AWARDED_TO.
+func (rl *relater) awards(ctx *docCtx, s *sent) {
+	for _, c := range s.cands {
+		if c.ent < 0 || rl.label(c.ent) != schema.Contract {
+			continue
+		}
+		// "contracts handed out by the MoJ"
+		for k := c.t1; k < len(s.toks) && k <= c.t1+3; k++ {
+			if m, ok := s.has(k, schema.PhraseAwardBuyer); ok && s.lowerAt(k+m.Len) == "by" {
+				if o := entAt(s, k+m.Len+1); o != nil {
+					rl.add(schema.Awarded, o.ent, c.ent, "", s, "contract-awarded-by", 0.85)
+				}
+			}
+		}
+		// "the justice ministry released the first raft of new contracts"
+		for k := c.t0 - 1; k >= 0 && k >= c.t0-4; k-- {
+			if _, ok := s.has(k, schema.PhraseAwardBuyer); ok {
+				if o := candEndingAt(s, k); o != nil && rl.label(o.ent) == schema.Organisation {
+					rl.add(schema.Awarded, o.ent, c.ent, "", s, "org-awards-contract", 0.8)
+				} else if a := rl.subjectBefore(ctx, s, k); a >= 0 && rl.label(a) == schema.Organisation {
+					rl.add(schema.Awarded, a, c.ent, "", s, "org-awards-contract", 0.7)
+				}
+				break
+			}
+		}
+		// "Sodexo, MTCnovo, Ingeus and Working Links — were awarded contracts"
+		if c.t0 >= 2 && s.lowerAt(c.t0-1) == "awarded" && (s.lowerAt(c.t0-2) == "were" || s.lowerAt(c.t0-2) == "was" || s.lowerAt(c.t0-2) == "been") {
+			for _, o := range s.cands {
+				if o.t1 <= c.t0-2 && o.ent >= 0 && rl.label(o.ent) == schema.Organisation {
+					rl.add(schema.AwardedTo, c.ent, o.ent, "", s, "orgs-were-awarded", 0.85)
+				}
+			}
+		}
+		// "the court translating contract they have", "Capita won the contract"
+		after := strings.ToLower(strings.TrimSpace(s.doc.Text[c.End:min(s.End, c.End+16)]))
+		if strings.HasPrefix(after, "they have") || strings.HasPrefix(after, "it has") || strings.HasPrefix(after, "it holds") || strings.HasPrefix(after, "they hold") {
+			var orgs []int
+			for _, o := range s.cands {
+				if o.ent >= 0 && o.t1 <= c.t0 && rl.label(o.ent) == schema.Organisation {
+					orgs = append(orgs, o.ent)
+				}
+			}
+			if len(orgs) == 1 {
+				rl.add(schema.AwardedTo, c.ent, orgs[0], "", s, "holder-of-contract", 0.7)
+			}
+		}
+		for k := c.t0 - 1; k >= 0 && k >= c.t0-3; k-- {
+			if w := s.lowerAt(k); w == "won" || w == "secured" || w == "wins" {
+				if o := rl.subjectBefore(ctx, s, k); o >= 0 && rl.label(o) == schema.Organisation {
+					rl.add(schema.AwardedTo, c.ent, o, "", s, "org-won-contract", 0.75)
+				}
+			}
+		}
+		// "contracts … awarded to X"
+		for k := c.t1; k < len(s.toks) && k <= c.t1+6; k++ {
+			if s.lowerAt(k) == "awarded" && s.lowerAt(k+1) == "to" {
+				if o := entAt(s, k+2); o != nil {
+					rl.add(schema.AwardedTo, c.ent, o.ent, "", s, "awarded-to", 0.85)
+				}
+			}
+		}
+	}
+}
+
+var genericPolicyNouns = map[string]bool{
+	"reforms": true, "reform": true, "system": true, "model": true, "privatisation": true,
+	"privatised": true, "part-privatisation": true, "programme": true, "changes": true,
+	"policy": true, "split": true, "plan": true, "scheme": true, "regime": true, "proposals": true,
+	"privatization": true, "experiment": true,
+}
+
+// speaker is who the sentence reports: "X said", "said X", "he said",
+// "X, chief executive of Y, said", "X argues", or the author of the piece.
+func (rl *relater) speaker(ctx *docCtx, s *sent) int {
+	for k := range s.toks {
+		if _, ok := s.has(k, schema.PhraseSpeech); !ok {
+			continue
+		}
+		// "said Ian Lawrence", "said Helen Schofield, acting …"
+		if c := entAt(s, k+1); c != nil && (rl.label(c.ent) == schema.Person || rl.label(c.ent) == schema.Organisation) && c.t0 <= k+2 {
+			return c.ent
+		}
+		// "he said", "she wrote"
+		if k > 0 {
+			w := s.lowerAt(k - 1)
+			if w == "he" || w == "she" {
+				return ctx.lastPerson
+			}
+			if (w == "they" || w == "their") && len(ctx.lastGroup) > 0 {
+				return ctx.lastGroup[0]
+			}
+		}
+		// "Mr Trace said", "X, chief executive of Y, said", "the watchdog has warned"
+		x := k - 1
+		for x >= 0 && (s.lowerAt(x) == "has" || s.lowerAt(x) == "have" || s.lowerAt(x) == "had" || s.lowerAt(x) == "also" || s.lowerAt(x) == "recently" || s.lowerAt(x) == "then") {
+			x--
+		}
+		if c := candEndingAt(s, x+1); c != nil && (rl.label(c.ent) == schema.Person || rl.label(c.ent) == schema.Organisation) {
+			return c.ent
+		}
+		if x >= 0 && strings.TrimSpace(s.toks[x+1].gap) == "," {
+			// back over an appositive to a name followed by a comma
+			for y := x; y >= 0 && y >= x-10; y-- {
+				if c := candEndingAt(s, y+1); c != nil && rl.label(c.ent) == schema.Person && y+1 < len(s.toks) && strings.TrimSpace(s.toks[y+1].gap) == "," {
+					return c.ent
+				}
+			}
+		}
+	}
+	return -1
+}
+
+// criticism finds CRITICISED: a named source (speaker, subject of a
+// criticism verb, author of the piece) and a criticism word, with the
+// policy, contract or named target of the criticism.
+func (rl *relater) criticism(ctx *docCtx, s *sent) {
+	cue := -1
+	verb := -1
+	for k := range s.toks {
+		if _, ok := s.has(k, schema.PhraseCriticismVerb); ok && verb < 0 {
+			verb = k
+		}
+		if _, ok := s.has(k, schema.PhraseCriticismWord); ok && cue < 0 {
+			cue = k
+		}
+	}
+	if cue < 0 && verb < 0 {
+		return
+	}
+	var sources []int
+	rule := ""
+	// "attacked by watchdog", "criticised by MPs and by X"
+	if verb >= 0 && s.lowerAt(verb+1) == "by" {
+		for k := verb + 2; k < len(s.toks) && k <= verb+8; k++ {
+			if c := entAt(s, k); c != nil && (rl.label(c.ent) == schema.Person || rl.label(c.ent) == schema.Organisation) {
+				sources = append(sources, c.ent)
+				rule = "passive-criticism"
+			}
+		}
+	}
+	// "censorious reports from A, B and C"
+	if len(sources) == 0 && cue >= 0 {
+		for k := cue; k < len(s.toks) && k <= cue+3; k++ {
+			if s.lowerAt(k) == "from" && k > 0 {
+				for _, c := range s.cands {
+					if c.t0 > k && c.ent >= 0 && rl.label(c.ent) == schema.Organisation {
+						sources = append(sources, c.ent)
+						rule = "criticism-from"
+					}
+				}
+				break
+			}
+		}
+	}
+	if len(sources) == 0 {
+		if sp := rl.speaker(ctx, s); sp >= 0 {
+			sources, rule = []int{sp}, "reported-speech"
+			ctx.paraSource = []int{sp}
+		}
+	}
+	if len(sources) == 0 && verb >= 0 {
+		if sub := rl.subjectBefore(ctx, s, verb); sub >= 0 {
+			sources, rule = []int{sub}, "criticism-verb"
+		}
+	}
+	// "Harry Annison's article", "The article from Mary Corcoran"
+	if len(sources) == 0 {
+		for _, c := range s.cands {
+			if c.ent >= 0 && rl.label(c.ent) == schema.Report {
+				for k := range rl.rels {
+					if k.t == schema.Authored && k.to == rl.ents[c.ent].ID {
+						for ai := range rl.ents {
+							if rl.ents[ai].ID == k.from && rl.ents[ai].Label == schema.Person {
+								sources = append(sources, ai)
+							}
+						}
+					}
+				}
+			}
+		}
+		if len(sources) > 0 {
+			rule = "author-of-report"
+		}
+	}
+	if len(sources) == 0 && startsWithQuote(s.doc.Text[s.Start:s.End]) && ctx.quoteSource >= 0 {
+		sources, rule = []int{ctx.quoteSource}, "quoted-source"
+	}
+	if len(sources) == 0 && len(ctx.paraSource) > 0 {
+		sources, rule = ctx.paraSource, "paragraph-source"
+	}
+	if len(sources) == 0 && ctx.pieceAuthor >= 0 {
+		sources, rule = []int{ctx.pieceAuthor}, "piece-author"
+	}
+	if len(sources) == 0 {
+		return
+	}
+	// targets
+	var targets []int
+	for _, c := range s.cands {
+		if c.ent < 0 {
+			continue
+		}
+		l := rl.label(c.ent)
+		if l == schema.Policy || l == schema.Contract {
+			targets = append(targets, c.ent)
+		}
+	}
+	// direct object of a criticism verb, or the subject right before a cue
+	if verb >= 0 {
+		if c := entAt(s, verb+1); c != nil {
+			targets = append(targets, c.ent)
+		}
+	}
+	if cue >= 0 {
+		for _, c := range s.cands {
+			if c.ent >= 0 && c.t1 <= cue && c.t1 >= cue-3 && (rl.label(c.ent) == schema.Organisation || rl.label(c.ent) == schema.Person) && !s.claimed[cue] {
+				if s.lowerAt(c.t1) == "behaved" || s.lowerAt(c.t1) == "is" || s.lowerAt(c.t1) == "are" || s.lowerAt(c.t1) == "was" || s.lowerAt(c.t1) == "were" || s.lowerAt(c.t1) == "has" || s.lowerAt(c.t1) == "have" {
+					targets = append(targets, c.ent)
+				}
+			}
+			// "Chris Grayling's probation policy"
+			if c.ent >= 0 && c.End < s.End && s.toks[c.t1-1].poss && rl.label(c.ent) == schema.Person && genericPolicyNouns[s.lowerAt(c.t1)] || c.ent >= 0 && s.toks[c.t1-1].poss && genericPolicyNouns[s.lowerAt(c.t1+1)] && rl.label(c.ent) == schema.Person {
+				targets = append(targets, c.ent)
+			}
+		}
+	}
+	if len(targets) == 0 && ctx.dominant >= 0 {
+		for k := range s.toks {
+			if genericPolicyNouns[s.lowerAt(k)] {
+				targets = append(targets, ctx.dominant)
+				if rule != "" {
+					rule += "+implicit-target"
+				}
+				break
+			}
+		}
+	}
+	for _, src := range sources {
+		for _, t := range targets {
+			if t == src || rl.label(src) != schema.Person && rl.label(src) != schema.Organisation {
+				continue
+			}
+			score := 0.7
+			if strings.HasSuffix(rule, "implicit-target") {
+				score = 0.5
+			}
+			rl.add(schema.Criticised, src, t, "", s, rule, score)
+		}
+	}
+}
