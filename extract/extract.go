@@ -110,7 +110,7 @@ func isHeading(text string, sp Span) bool {
 	if strings.TrimSpace(text[ls:sp.Start]) != "" || strings.TrimSpace(text[sp.End:le]) != "" {
 		return false
 	}
-	line := strings.TrimSpace(text[sp.Start:sp.End])
+	line := strings.TrimRight(strings.TrimSpace(text[sp.Start:sp.End]), "\"'”’)")
 	return line != "" && !strings.ContainsAny(line[len(line)-1:], ".!,;:")
 }
 

@@ -47,7 +47,7 @@ type cand struct {
 	name string
 	body int // index into Vocabulary.Bodies, or -1
 	// person name parts
-	honor, given, surname string
+	honor, given, surname  string
 	givenOnly, surnameOnly bool
 	// acronym is set for a bare acronym; expands names its definition.
 	acronym bool
@@ -74,8 +74,8 @@ type cand struct {
 	anaphor string
 	// implied marks a body implied by a role ("chief inspector of probation").
 	implied bool
-	ent       int    // index of the resolved entity, or -1
-	si        int    // index of the sentence in the document
+	ent     int // index of the resolved entity, or -1
+	si      int // index of the sentence in the document
 }
 
 func (c *cand) isPerson() bool { return c.Label == schema.Person }
@@ -222,7 +222,7 @@ func (mf *mentionFinder) findBodies(s *sent) {
 		}
 		// Inside a longer name ("Birmingham Probation Service"): leave it to
 		// the name rules.
-		if s.tight(i) && s.toks[i-1].cap && !mf.funcWord(s.toks[i-1]) && !s.toks[i].lower && !mf.v.Is(schema.Honorific, s.toks[i-1].text) && !isPlace(s, i-1) {
+		if s.tight(i) && s.toks[i-1].cap && !mf.funcWord(s.toks[i-1]) && !s.toks[i].lower && !mf.v.Is(schema.Honorific, s.toks[i-1].text) {
 			continue
 		}
 		end := i + m.Len
@@ -245,7 +245,7 @@ func isPlace(s *sent, i int) bool {
 // findAcronymDefs finds "Full Name (ACR)" and "ACR - Full Name".
 func (mf *mentionFinder) findAcronymDefs(s *sent) {
 	for i, t := range s.toks {
-		if !t.acr || s.claimed[i] {
+		if !t.acr || s.claimed[i] || mf.v.Is(schema.AcronymStop, t.text) {
 			continue
 		}
 		// Full Name (ACR)
@@ -281,7 +281,7 @@ func (mf *mentionFinder) addDef(s *sent, a, b, acr int) {
 	}
 	// "Quality and Impact (Q&I) inspections": the expansion names a kind of thing
 	nextNoun := ""
-	if acr > b && acr+1 < len(s.toks) && s.toks[acr+1].lower {
+	if acr >= b && acr+1 < len(s.toks) && s.toks[acr+1].lower {
 		nextNoun = s.toks[acr+1].text
 	} else if acr < a && b < len(s.toks) && s.toks[b].lower {
 		nextNoun = s.toks[b].text
@@ -389,6 +389,9 @@ func (mf *mentionFinder) findRuns(s *sent) {
 		}
 		for j < n && !s.claimed[j] && s.tight(j) {
 			t := s.toks[j]
+			if t.cap && mf.v.Is(schema.GivenName, t.text) && mf.v.Is(schema.OrgHead, s.toks[j-1].text) && j-i == 1 {
+				break // "the Centre Richard worked"
+			}
 			if (t.cap && !mf.funcWord(t)) || (t.num && len(t.text) <= 4 && j > i) {
 				j++
 				continue
@@ -415,6 +418,36 @@ func (mf *mentionFinder) findRuns(s *sent) {
 		for j > i+1 && s.toks[j-1].lower {
 			j--
 		}
+		// "Hilde and Albert Shember": a given name that shares the surname after it
+		if j == i+1 && honorEnd == i && mf.v.Is(schema.GivenName, s.toks[i].text) && s.lowerAt(i+1) == "and" && i+3 < n &&
+			mf.v.Is(schema.GivenName, s.toks[i+2].text) && s.toks[i+3].cap && s.tight(i+3) && !s.claimed[i+2] && !s.claimed[i+3] &&
+			(i+4 >= n || !s.toks[i+4].cap || !s.tight(i+4)) {
+			c := newCand(schema.Person, "name-shared-surname", i, i+1)
+			c.given, c.surname = s.toks[i].text, s.toks[i+3].text
+			s.add(c)
+			c.name = c.given + " " + c.surname
+			continue
+		}
+		// "the Strengthening Probation consultation": a name for a publication
+		if j < n && s.tight(j) && s.toks[j].lower && honorEnd == i {
+			if m, ok := s.has(j, schema.PhraseReportNoun); ok && mf.namesPublication(s, i, j) {
+				c := newCand(schema.Report, "report-named", i, j+m.Len)
+				s.add(c)
+				i = j + m.Len - 1
+				continue
+			}
+		}
+		// "the Inspectorates of Probation and Prison": two bodies
+		if j-i == 5 && strings.HasSuffix(s.toks[i].text, "s") && mf.v.Is(schema.OrgHead, s.toks[i].text) && s.lowerAt(i+1) == "of" && s.lowerAt(i+3) == "and" {
+			head := strings.TrimSuffix(s.toks[i].text, "s")
+			for _, k := range []int{i + 2, i + 4} {
+				c := newCand(schema.Organisation, "org-coordinated-heads", i, j)
+				s.add(c)
+				c.name = head + " of " + s.toks[k].text
+			}
+			i = j - 1
+			continue
+		}
 		mf.classifyRun(s, i, honorEnd, j)
 		if j > i+1 {
 			i = j - 1
@@ -436,10 +469,19 @@ func (mf *mentionFinder) joinAcross(s *sent, i, j int, amp bool) bool {
 		return false
 	}
 	conn := strings.ToLower(s.toks[j].text)
+	if amp {
+		conn = "and"
+	}
+	if s.toks[j-1].num {
+		return false // "Catch 22 and St Giles Trust"
+	}
 	hasHead := false
 	for x := i; x < j; x++ {
 		if v.Is(schema.OrgHead, s.toks[x].text) || v.Is(schema.PolicyHead, s.toks[x].text) {
-			hasHead = true
+			// before "and", a head counts only with its "of"/"for" ("Centre for Crime and …")
+			if conn != "and" || x+1 < j && (s.lowerAt(x+1) == "for" || s.lowerAt(x+1) == "of") || x < j-1 && x > i {
+				hasHead = true
+			}
 		}
 	}
 	if hasHead && conn != "in" && conn != "by" {
@@ -535,7 +577,7 @@ func (mf *mentionFinder) classifyRun(s *sent, i, h, j int) {
 	case j > i+1 && v.Is(schema.OrgHead, last.text):
 		mf.addOrg(s, i, j)
 		return
-	case j > i+2 && v.Is(schema.OrgHead, first.text) && nameConnectors[toks[i+1].text]:
+	case j > i+2 && v.Is(schema.OrgHead, first.text) && (toks[i+1].text == "of" || toks[i+1].text == "for"):
 		s.add(newCand(schema.Organisation, "org-head", i, j))
 		return
 	case j > i+1 && v.Is(schema.PolicyHead, last.text) && !allGeneric:
@@ -657,9 +699,15 @@ func (mf *mentionFinder) addOrg(s *sent, i, j int) {
 // organisation.
 func (mf *mentionFinder) orgContext(s *sent, i, j int) bool {
 	toks := s.toks
-	// "the charity Framework", "the probation union Napo"
-	if i > 0 && s.tight(i) {
+	// "the charity Framework", "the probation union Napo", "the partnership, Purple Futures"
+	if i > 0 && (s.tight(i) || strings.TrimSpace(toks[i].gap) == ",") {
 		if _, ok := s.has(i-1, schema.PhraseOrgNoun); ok && toks[i-1].lower {
+			return true
+		}
+	}
+	// "the Politics.co.uk website", "the Guardian newspaper"
+	if j < len(toks) && s.tight(j) && toks[j].lower && i > 0 && s.lowerAt(i-1) == "the" {
+		if _, ok := s.has(j, schema.PhraseOrgNoun); ok && (j+1 >= len(toks) || !toks[j+1].lower || !s.tight(j+1)) {
 			return true
 		}
 	}
@@ -682,7 +730,7 @@ func (mf *mentionFinder) orgContext(s *sent, i, j int) bool {
 		return true
 	}
 	// lists: "providers such as A and B", "organisations — including A, B"
-	for x := i - 1; x >= 0 && x >= i-12; x-- {
+	if x := i - 1; x >= 0 {
 		w := s.lowerAt(x)
 		if w == "including" || w == "as" && s.lowerAt(x-1) == "such" || w == "like" {
 			for y := x - 1; y >= 0 && y >= x-4; y-- {
@@ -690,10 +738,6 @@ func (mf *mentionFinder) orgContext(s *sent, i, j int) bool {
 					return true
 				}
 			}
-			break
-		}
-		if strings.ContainsAny(toks[x+1].gap, ".;:") {
-			break
 		}
 	}
 	// "director at X", "worked for X", "work with X", "joined X", "from X"
@@ -1124,8 +1168,12 @@ func (mf *mentionFinder) findTitles(s *sent) {
 		pt := strings.TrimRight(strings.TrimSpace(s.doc.Text[p.Start:p.End]), "-")
 		prevColon = strings.HasSuffix(pt, ":")
 	}
-	if s.heading && toks[0].cap && len(toks) <= 20 {
-		colon := strings.Contains(text, ": ")
+	if s.heading && toks[0].cap && len(toks) <= 20 && !strings.ContainsAny(text, "\"“”") {
+		colon := false
+		if k := strings.Index(text, ": "); k > 0 {
+			r, _ := utf8.DecodeRuneInString(text[k+2:])
+			colon = unicode.IsUpper(r)
+		}
 		personal := false
 		for _, t := range toks {
 			switch strings.ToLower(t.text) {
@@ -1157,7 +1205,7 @@ func (mf *mentionFinder) findTitles(s *sent) {
 			continue
 		}
 		a := i - 1
-		for a > 0 && s.tight(a) && (toks[a-1].cap || nameConnectors[s.lowerAt(a-1)] && a > 1 && toks[a-2].cap) && !mf.funcWord(toks[a-1]) {
+		for a > 0 && s.tight(a) && toks[a-1].cap && !mf.funcWord(toks[a-1]) {
 			a--
 		}
 		b := i + 1
@@ -1205,7 +1253,7 @@ func (mf *mentionFinder) findTitles(s *sent) {
 	}
 	// "This bulletin, The availability and delivery of interventions (probation services) is based"
 	for i := 0; i+2 < len(toks); i++ {
-		if _, ok := s.has(i, schema.PhraseReportNoun); !ok || !toks[i].lower {
+		if _, ok := s.has(i, schema.PhraseReportNoun); !ok || !toks[i].lower || i == 0 || s.lowerAt(i-1) != "this" && s.lowerAt(i-1) != "the" {
 			continue
 		}
 		if strings.TrimSpace(toks[i+1].gap) != "," || !toks[i+1].cap {
@@ -1235,4 +1283,23 @@ func (mf *mentionFinder) findTitles(s *sent) {
 			return
 		}
 	}
+}
+
+// namesPublication reports whether the run [i, j) before a report noun is
+// the publication's own name ("Strengthening Probation consultation"), not
+// a name of its author or a generic word.
+func (mf *mentionFinder) namesPublication(s *sent, i, j int) bool {
+	if j-i < 2 {
+		return false
+	}
+	for k := i; k < j; k++ {
+		t := s.toks[k]
+		if mf.funcWord(t) || t.upper || mf.v.Is(schema.GivenName, t.text) {
+			return false
+		}
+	}
+	if mf.v.Is(schema.OrgHead, s.toks[j-1].text) && !mf.v.Is(schema.NotName, s.toks[j-1].text) {
+		return false
+	}
+	return true
 }
