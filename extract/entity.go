@@ -444,8 +444,10 @@ func containsWord(s, w string) bool {
 func (r *resolver) groupReports(idx map[*cand]int) {
 	byName := map[string]int{}
 	for _, d := range r.docs {
-		lastStrong := -1
-		lastSent := -1
+		lastStrong, lastSent := -1, -1
+		byNoun := map[string]int{}
+		byAuthor := map[int]int{}
+		var prevTitle, prevTitleSent = -1, -1
 		for _, s := range d.sents {
 			for _, c := range s.cands {
 				if c.Label != schema.Report {
@@ -453,16 +455,41 @@ func (r *resolver) groupReports(idx map[*cand]int) {
 				}
 				i := idx[c]
 				if c.weak {
-					if lastStrong >= 0 && s.Index-lastSent <= 6 && c.det != "a" && c.det != "an" && c.det != "" {
-						r.union(lastStrong, i, "a description refers back")
-						c.weak = false
-					} else {
+					joined := false
+					if c.det == "this" || c.det == "the" || c.det == "her" || c.det == "his" || c.det == "their" || c.det == "its" {
+						if j, ok := byNoun[c.noun]; ok {
+							r.union(j, i, "a description refers back")
+							joined = true
+						}
+						if prevTitle >= 0 && s.Index-prevTitleSent == 1 {
+							r.union(prevTitle, i, "a description refers to the title above")
+							joined = true
+						}
+						if !joined && lastStrong >= 0 && s.Index-lastSent <= 6 {
+							r.union(lastStrong, i, "a description refers back")
+							joined = true
+						}
+					}
+					if !joined {
 						c.Label = ""
 					}
 					continue
 				}
-				if c.title && lastStrong >= 0 && s.Index-lastSent <= 2 && r.cands[lastStrong].det != "the" && !r.cands[lastStrong].title {
+				if c.title && lastStrong >= 0 && (s.Index == lastSent || s.Index-lastSent <= 2 && r.cands[lastStrong].det != "the") && !r.cands[lastStrong].title {
 					r.union(lastStrong, i, "a title names the publication just described")
+				}
+				// "the Committee's report" after "the Committee, in a report"
+				if c.authorTok >= 0 && !c.title {
+					for _, a := range s.cands {
+						if a.t0 <= c.authorTok && c.authorTok < a.t1 && a != c && a.Label != schema.Report {
+							root := r.find(idx[a])
+							if j, ok := byAuthor[root]; ok && (r.cands[j].det == "a" || c.det == "the" || c.det == "") && (undated(r.cands[j]) || undated(c)) {
+								r.union(j, i, "the same author's report again")
+							} else if !ok {
+								byAuthor[root] = i
+							}
+						}
+					}
 				}
 				k := normKey(c.name)
 				if j, ok := byName[k]; ok {
@@ -470,10 +497,26 @@ func (r *resolver) groupReports(idx map[*cand]int) {
 				} else {
 					byName[k] = i
 				}
+				if c.noun != "" {
+					byNoun[c.noun] = i
+					byNoun[strings.TrimSuffix(c.noun, "s")] = i
+				}
+				if c.title && s.heading {
+					prevTitle, prevTitleSent = i, s.Index
+				}
 				lastStrong, lastSent = i, s.Index
 			}
 		}
 	}
+}
+
+func undated(c *cand) bool {
+	for _, f := range strings.Fields(c.Text) {
+		if months[f] || len(f) == 4 && f[0] >= '1' && f[0] <= '2' {
+			return false
+		}
+	}
+	return true
 }
 
 // groupContracts joins contracts by value, by the organisation they are
@@ -643,6 +686,9 @@ func (r *resolver) build(idx map[*cand]int) []Entity {
 		for _, e := range ents {
 			var target *ent
 			for _, i := range e.cands {
+				if r.cands[i].descr {
+					continue
+				}
 				k := string(e.e.Label) + ":" + Normalize(r.formOf(r.cands[i]))
 				if t, ok := seen[k]; ok && t != e {
 					target = t
@@ -657,7 +703,9 @@ func (r *resolver) build(idx map[*cand]int) []Entity {
 				continue
 			}
 			for _, i := range e.cands {
-				seen[string(e.e.Label)+":"+Normalize(r.formOf(r.cands[i]))] = e
+				if !r.cands[i].descr {
+					seen[string(e.e.Label)+":"+Normalize(r.formOf(r.cands[i]))] = e
+				}
 			}
 			out = append(out, e)
 		}
@@ -679,7 +727,11 @@ func (r *resolver) build(idx map[*cand]int) []Entity {
 		docs := map[DocID]bool{}
 		for _, i := range e.cands {
 			c := r.cands[i]
-			for _, f := range []string{r.formOf(c), strings.TrimSpace(c.Text)} {
+			cf := []string{r.formOf(c), strings.TrimSpace(c.Text)}
+			if c.descr || c.implied || c.anaphor != "" {
+				cf = nil
+			}
+			for _, f := range cf {
 				f = cleanForm(f)
 				if f != "" && f != name && Normalize(f) != "" {
 					forms[f] = true

@@ -72,6 +72,10 @@ type cand struct {
 	// anaphor is a head word ("Centre", "watchdog") that names an
 	// organisation the document names in full elsewhere.
 	anaphor string
+	// descr marks a description that names nothing on its own ("the
+	// report", "the new contracts"): it joins an entity but gives it no alias.
+	descr bool
+	noun  string
 	// implied marks a body implied by a role ("chief inspector of probation").
 	implied bool
 	ent     int // index of the resolved entity, or -1
@@ -815,6 +819,15 @@ var reportAdjectives = map[string]bool{
 	"ministerial": true, "progress": true, "landmark": true, "highly": true, "scathingly": true,
 }
 
+// distinctiveReport are adjectives that make a report noun name one
+// publication ("the annual report", "a legal warning").
+var distinctiveReport = map[string]bool{
+	"annual": true, "joint": true, "scathing": true, "damning": true, "special": true,
+	"research": true, "legal": true, "interim": true, "thematic": true, "themed": true,
+	"inspection": true, "audit": true, "blog": true, "parliamentary": true, "written": true,
+	"ministerial": true, "progress": true, "landmark": true,
+}
+
 var determiners = map[string]bool{
 	"the": true, "a": true, "an": true, "this": true, "that": true, "these": true, "those": true,
 	"its": true, "their": true, "his": true, "her": true, "our": true, "my": true, "your": true,
@@ -891,9 +904,9 @@ func (mf *mentionFinder) findReports(s *sent) {
 		if a > 0 && toks[a-1].poss {
 			c.authorTok = a - 1
 		}
-		// "by the National Audit Office"
+		// "by the National Audit Office", "from Mary Corcoran"
 		b := end
-		if s.lowerAt(b) == "by" && s.tight(b) {
+		if w := s.lowerAt(b); (w == "by" || w == "from") && s.tight(b) {
 			x := b + 1
 			if s.lowerAt(x) == "the" {
 				x++
@@ -915,25 +928,57 @@ func (mf *mentionFinder) findReports(s *sent) {
 				}
 			}
 		}
-		strong := c.authorTok >= 0 || title || date || reportAdjectives[s.lowerAt(i-1)] && s.lowerAt(i-1) != "new" && s.lowerAt(i-1) != "recent" && s.lowerAt(i-1) != "previous"
+		// "A legal warning sent to Treasury solicitors by lawyers acting for Napo"
+		if c.authorTok < 0 {
+			for x := end; x < len(toks) && x < end+6 && s.tight(x); x++ {
+				if s.lowerAt(x) == "by" && x+1 < len(toks) && s.tight(x+1) {
+					y := x + 1
+					if s.lowerAt(y) == "the" {
+						y++
+					}
+					c.authorTok = y
+					break
+				}
+			}
+		}
+		// "the House of Commons Justice Committee, in a report back January 2014"
+		orgIn := -1
+		if a >= 3 && det == "a" && s.lowerAt(a-2) == "in" && strings.TrimSpace(toks[a-2].gap) == "," {
+			for _, o := range s.cands {
+				if o.t1 == a-2 && (o.Label == schema.Organisation || o.Label == schema.Person) {
+					orgIn = o.t0
+				}
+			}
+		}
+		adj := s.lowerAt(i - 1)
+		plural := strings.HasSuffix(noun, "s")
+		strong := c.authorTok >= 0 || orgIn >= 0 || title || date || distinctiveReport[adj] && (!plural || adj == "research")
 		if det == "this" || det == "her" || det == "his" || det == "their" || det == "its" {
-			strong = strong && c.authorTok >= 0 && det != "this"
+			strong = strong && c.authorTok >= 0
 		}
 		c.weak = !strong
-		c.title = title && !date && c.authorTok < 0
+		c.noun = noun
 		c.t1 = end
-		if c.weak {
+		if c.weak || c.authorTok >= 0 && c.authorTok > end {
 			// keep the span to the noun phrase only
 			c.t1 = i + m.Len
-		}
-		for x := c.t0; x < c.t1; x++ {
-			if s.claimed[x] && x != c.authorTok {
-				// a name inside the description stays a name
-			}
 		}
 		c.Span = Span{toks[c.t0].Start, toks[c.t1-1].End}
 		c.Doc, c.Sentence, c.Text, c.ent, c.si = s.doc.ID, s.Index, s.doc.Text[c.Start:c.End], -1, s.Index
 		c.name = c.Text
+		switch {
+		case orgIn >= 0:
+			c.authorTok = orgIn
+			c.name = s.doc.Text[toks[orgIn].Start:toks[a-3].End] + " " + s.doc.Text[toks[c.t0].Start:toks[c.t1-1].End]
+		case c.authorTok >= 0 && c.authorTok < c.t0:
+			// "Harry Annison's article" is named "Harry Annison article"
+			for _, o := range s.cands {
+				if o.t1 == c.authorTok+1 && o.t0 <= c.authorTok {
+					c.name = o.name + " " + c.Text
+				}
+			}
+		}
+		c.descr = c.weak
 		s.cands = append(s.cands, c)
 		i = i + m.Len - 1
 	}
@@ -979,6 +1024,14 @@ var contractModifiers = map[string]bool{
 	"maintenance": true, "it": true, "electronic": true, "tagging": true, "monitoring": true,
 }
 
+// vagueContract are modifiers that leave "contracts" a description.
+var vagueContract = map[string]bool{
+	"current": true, "new": true, "existing": true, "final": true, "first": true, "second": true,
+	"third": true, "future": true, "original": true, "commercial": true, "probation": true,
+	"rehabilitation": true, "services": true, "service": true, "outsourcing": true, "prison": true,
+	"offender": true, "management": true,
+}
+
 var trancheWords = map[string]bool{"tranche": true, "raft": true, "round": true, "batch": true, "wave": true, "lot": true, "package": true}
 
 // findContracts finds contracts: "the current CRC contracts", "contracts
@@ -1022,10 +1075,16 @@ func (mf *mentionFinder) findContracts(s *sent) {
 			}
 			strong = true
 		}
-		// lower-case modifiers need a determiner before them
+		// lower-case modifiers need a determiner before them; a specific
+		// one ("the court translating contract") makes the phrase a name
 		if a < i && !strong {
 			if d := s.lowerAt(a - 1); !determiners[d] {
 				a = i
+			}
+			for k := a; k < i; k++ {
+				if w := s.lowerAt(k); s.toks[k].lower && !vagueContract[w] {
+					strong = true
+				}
 			}
 		}
 		end := i + 1
@@ -1070,6 +1129,7 @@ func (mf *mentionFinder) findContracts(s *sent) {
 		}
 		c.keyOrg = keyOrg
 		c.weak = !strong
+		c.descr = !strong
 		if a > 0 {
 			c.det = s.lowerAt(a - 1)
 		}
