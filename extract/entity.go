@@ -400,8 +400,10 @@ func (r *resolver) groupAnaphors(idx map[*cand]int) {
 				if c.anaphor == "watchdog" {
 					heads = watchdogHeads
 				}
-				roots := map[int]int{}
+				// the nearest such name before it, else the only one after
+				roots := map[int]bool{}
 				var order []int
+				before := -1
 				for _, s2 := range d.sents {
 					for _, o := range s2.cands {
 						if o.anaphor != "" || o.Label != schema.Organisation {
@@ -411,17 +413,23 @@ func (r *resolver) groupAnaphors(idx map[*cand]int) {
 						for _, h := range heads {
 							if containsWord(name, h) {
 								rt := r.find(idx[o])
-								if _, ok := roots[rt]; !ok {
+								if !roots[rt] {
 									order = append(order, rt)
 								}
-								roots[rt] = idx[o]
+								roots[rt] = true
+								if o.Start < c.Start || o.Doc != c.Doc {
+									before = rt
+								}
 							}
 						}
 					}
 				}
-				if len(order) == 1 {
+				switch {
+				case before >= 0:
+					r.union(before, idx[c], "a head word standing for the nearest name before it")
+				case len(order) == 1:
 					r.union(order[0], idx[c], "a head word standing for the name")
-				} else {
+				default:
 					c.Label = ""
 				}
 			}
@@ -728,6 +736,9 @@ func (r *resolver) build(idx map[*cand]int) []Entity {
 		for _, i := range e.cands {
 			c := r.cands[i]
 			cf := []string{r.formOf(c), strings.TrimSpace(c.Text)}
+			if c.Label == schema.Report || c.Label == schema.Contract || c.Rule == "org-coordinated-heads" {
+				cf = cf[:1]
+			}
 			if c.descr || c.implied || c.anaphor != "" {
 				cf = nil
 			}
