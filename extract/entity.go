@@ -464,7 +464,7 @@ func (r *resolver) groupReports(idx map[*cand]int) {
 				i := idx[c]
 				if c.weak {
 					joined := false
-					if c.det == "this" || c.det == "the" || c.det == "her" || c.det == "his" || c.det == "their" || c.det == "its" {
+					if c.det == "this" || c.det == "the" {
 						if j, ok := byNoun[c.noun]; ok {
 							r.union(j, i, "a description refers back")
 							joined = true

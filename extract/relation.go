@@ -66,9 +66,14 @@ type docCtx struct {
 	paraLine    int
 	quoteSource int
 	quoteSect   int
-	dominant    int // the policy the document is most about
-	lastReport  int
-	publisher   int
+	// quoteOpen counts quotes left open by earlier sentences; quoteSpeaker
+	// said the last quote.
+	quoteOpen        int
+	quoteSpeaker     int
+	quoteSpeakerSent int
+	dominant         int // the policy the document is most about
+	lastReport       int
+	publisher        int
 }
 
 // relate finds every fact in the corpus.
@@ -153,7 +158,7 @@ func (rl *relater) dominantPolicy(d *docState) int {
 var separatorRE = regexp.MustCompile(`^[-=_*~o0O. ]+$`)
 
 func (rl *relater) relateDoc(d *docState) {
-	ctx := &docCtx{d: d, lastPerson: -1, pieceAuthor: -1, pieceSect: -2, quoteSource: -1, paraLine: -1, lastReport: -1, publisher: -1}
+	ctx := &docCtx{d: d, lastPerson: -1, pieceAuthor: -1, pieceSect: -2, quoteSource: -1, paraLine: -1, lastReport: -1, publisher: -1, quoteSpeaker: -1, quoteSpeakerSent: -1}
 	ctx.dominant = rl.dominantPolicy(d)
 	for si, s := range d.sents {
 		text := d.doc.Text[s.Start:s.End]
@@ -162,6 +167,9 @@ func (rl *relater) relateDoc(d *docState) {
 		}
 		if s.Section != ctx.pieceSect {
 			ctx.pieceAuthor = -1
+		}
+		if si > 0 && s.Section != d.sents[si-1].Section {
+			ctx.quoteOpen, ctx.quoteSpeaker = 0, -1
 		}
 		line := lineStart(d.doc.Text, s.Start)
 		if line != ctx.paraLine {
@@ -191,8 +199,13 @@ func (rl *relater) relateDoc(d *docState) {
 			ctx.lastGroup, ctx.groupSent = persons, si
 		}
 		// an introducer line "… the Samantha Walker et al paper … :"
-		if strings.HasSuffix(strings.TrimRight(text, "-"), ":") && len(persons) == 1 {
-			ctx.quoteSource, ctx.quoteSect = persons[0], s.Section
+		if strings.HasSuffix(strings.TrimRight(text, "-"), ":") {
+			switch {
+			case len(persons) == 1:
+				ctx.quoteSource, ctx.quoteSect = persons[0], s.Section
+			case len(persons) == 0 && si > 0 && lineStart(d.doc.Text, d.sents[si-1].Start) == line && ctx.lastPerson >= 0:
+				ctx.quoteSource, ctx.quoteSect = ctx.lastPerson, s.Section
+			}
 		}
 	}
 }
@@ -451,7 +464,7 @@ func (rl *relater) affiliations(ctx *docCtx, s *sent) {
 		if o == nil || rl.label(o.ent) != schema.Organisation {
 			continue
 		}
-		subj := rl.subjectBefore(ctx, s, i)
+		subj := rl.subjectOf(ctx, s, i, true)
 		if subj < 0 || rl.label(subj) != schema.Person {
 			continue
 		}
@@ -471,12 +484,16 @@ func (rl *relater) affiliations(ctx *docCtx, s *sent) {
 // subjectBefore finds the subject of the verb at token i: the last person
 // or organisation named before it in the clause, or a pronoun's referent.
 func (rl *relater) subjectBefore(ctx *docCtx, s *sent, i int) int {
-	for k := i - 1; k >= 0 && k >= i-12; k-- {
+	return rl.subjectOf(ctx, s, i, false)
+}
+
+func (rl *relater) subjectOf(ctx *docCtx, s *sent, i int, person bool) int {
+	for k := i - 1; k >= 0 && k >= i-14; k-- {
 		w := s.lowerAt(k)
 		if w == "he" || w == "she" {
 			return ctx.lastPerson
 		}
-		if c := candEndingAt(s, k+1); c != nil && (rl.label(c.ent) == schema.Person || rl.label(c.ent) == schema.Organisation) {
+		if c := candEndingAt(s, k+1); c != nil && (rl.label(c.ent) == schema.Person || !person && rl.label(c.ent) == schema.Organisation) {
 			return c.ent
 		}
 		if strings.ContainsAny(s.toks[k].gap, ";.") {
@@ -565,6 +582,11 @@ func (rl *relater) authorship(ctx *docCtx, si int, s *sent) {
 		// introduced it ("the FT is scathing:-")
 		if c.title && s.heading {
 			author := -1
+			introduced := false
+			if si > 0 {
+				p := ctx.d.sents[si-1]
+				introduced = strings.HasSuffix(strings.TrimRight(strings.TrimSpace(s.doc.Text[p.Start:p.End]), "-"), ":")
+			}
 			for n := si + 1; n < len(ctx.d.sents) && n <= si+2 && author < 0; n++ {
 				ns := ctx.d.sents[n]
 				for k := range ns.toks {
@@ -609,7 +631,7 @@ func (rl *relater) authorship(ctx *docCtx, si int, s *sent) {
 					}
 				}
 			}
-			if author >= 0 {
+			if author >= 0 && introduced {
 				ctx.pieceAuthor, ctx.pieceSect = author, s.Section
 			}
 		}
@@ -705,6 +727,9 @@ func (rl *relater) awards(ctx *docCtx, s *sent) {
 		// "the justice ministry released the first raft of new contracts"
 		for k := c.t0 - 1; k >= 0 && k >= c.t0-4; k-- {
 			if _, ok := s.has(k, schema.PhraseAwardBuyer); ok {
+				if p := s.lowerAt(k - 1); p == "were" || p == "was" || p == "been" || p == "be" {
+					break // passive: the subject is the supplier
+				}
 				if o := candEndingAt(s, k); o != nil && rl.label(o.ent) == schema.Organisation {
 					rl.add(schema.Awarded, o.ent, c.ent, "", s, "org-awards-contract", 0.8)
 				} else if a := rl.subjectBefore(ctx, s, k); a >= 0 && rl.label(a) == schema.Organisation {
@@ -762,6 +787,42 @@ var genericPolicyNouns = map[string]bool{
 // speaker is who the sentence reports: "X said", "said X", "he said",
 // "X, chief executive of Y, said", "X argues", or the author of the piece.
 func (rl *relater) speaker(ctx *docCtx, s *sent) int {
+	g := rl.speakers(ctx, s)
+	if len(g) == 0 {
+		return -1
+	}
+	return g[0]
+}
+
+// speakers is speaker with the people coordinated with it ("Kevin Albertson
+// and Chris Fox argue") or the group "they" stands for.
+func (rl *relater) speakers(ctx *docCtx, s *sent) []int {
+	sp := rl.speakerOne(ctx, s)
+	if sp == -2 {
+		return ctx.lastGroup
+	}
+	if sp < 0 {
+		return nil
+	}
+	out := []int{sp}
+	for ci, c := range s.cands {
+		if c.ent != sp {
+			continue
+		}
+		// walk back over "A, B and"
+		for k := ci - 1; k >= 0; k-- {
+			o := s.cands[k]
+			if o.ent < 0 || rl.label(o.ent) != schema.Person || !coordinated(s, o, s.cands[k+1]) {
+				break
+			}
+			out = append(out, o.ent)
+		}
+		break
+	}
+	return out
+}
+
+func (rl *relater) speakerOne(ctx *docCtx, s *sent) int {
 	for k := range s.toks {
 		if _, ok := s.has(k, schema.PhraseSpeech); !ok {
 			continue
@@ -777,46 +838,119 @@ func (rl *relater) speaker(ctx *docCtx, s *sent) int {
 				return ctx.lastPerson
 			}
 			if (w == "they" || w == "their") && len(ctx.lastGroup) > 0 {
-				return ctx.lastGroup[0]
+				return -2
 			}
 		}
 		// "Mr Trace said", "X, chief executive of Y, said", "the watchdog has warned"
 		x := k - 1
-		for x >= 0 && (s.lowerAt(x) == "has" || s.lowerAt(x) == "have" || s.lowerAt(x) == "had" || s.lowerAt(x) == "also" || s.lowerAt(x) == "recently" || s.lowerAt(x) == "then") {
+		for x >= 0 && (s.lowerAt(x) == "has" || s.lowerAt(x) == "have" || s.lowerAt(x) == "had" || s.lowerAt(x) == "also" || s.lowerAt(x) == "recently" || s.lowerAt(x) == "then" || s.lowerAt(x) == "both") {
 			x--
 		}
-		if c := candEndingAt(s, x+1); c != nil && (rl.label(c.ent) == schema.Person || rl.label(c.ent) == schema.Organisation) {
-			return c.ent
-		}
 		if x >= 0 && strings.TrimSpace(s.toks[x+1].gap) == "," {
-			// back over an appositive to a name followed by a comma
-			for y := x; y >= 0 && y >= x-10; y-- {
+			// back over an appositive to a person followed by a comma
+			for y := x; y >= 0 && y >= x-12; y-- {
 				if c := candEndingAt(s, y+1); c != nil && rl.label(c.ent) == schema.Person && y+1 < len(s.toks) && strings.TrimSpace(s.toks[y+1].gap) == "," {
 					return c.ent
 				}
 			}
 		}
+		if c := candEndingAt(s, x+1); c != nil && (rl.label(c.ent) == schema.Person || rl.label(c.ent) == schema.Organisation) {
+			return c.ent
+		}
 	}
 	return -1
+}
+
+// notOurPolicy are words before "system" or "programme" that make it some
+// other system than the policy the text is about ("the courts system").
+var notOurPolicy = map[string]bool{
+	"courts": true, "court": true, "benefit": true, "benefits": true, "it": true, "computer": true,
+	"tax": true, "health": true, "education": true, "housing": true, "immigration": true,
+	"welfare": true, "legal": true, "justice": true, "banking": true, "voting": true,
+	"tagging": true, "rail": true, "transport": true, "planning": true, "pension": true,
+}
+
+// quoteDepth is how far a sentence leaves quotes open: + for an opening
+// mark with no close.
+func quoteDepth(text string) int {
+	d := strings.Count(text, "“") - strings.Count(text, "”")
+	if strings.Count(text, "\"")%2 == 1 {
+		if strings.HasPrefix(text, "\"") || d == 0 && !strings.HasSuffix(text, "\"") {
+			d++
+		} else {
+			d--
+		}
+	}
+	return d
 }
 
 // criticism finds CRITICISED: a named source (speaker, subject of a
 // criticism verb, author of the piece) and a criticism word, with the
 // policy, contract or named target of the criticism.
 func (rl *relater) criticism(ctx *docCtx, s *sent) {
-	cue := -1
+	text := s.doc.Text[s.Start:s.End]
+	// who speaks here, for this sentence and the next ones
+	spk := rl.speakers(ctx, s)
+	inQuote := ctx.quoteOpen > 0
+	if len(spk) == 0 && (inQuote || startsWithQuote(text) && ctx.quoteSpeakerSent >= 0 && s.Index-ctx.quoteSpeakerSent <= 2) && ctx.quoteSpeaker >= 0 {
+		spk = []int{ctx.quoteSpeaker}
+	}
+	if len(spk) > 0 {
+		ctx.paraSource = spk
+		if strings.ContainsAny(text, "“\"") {
+			ctx.quoteSpeaker, ctx.quoteSpeakerSent = spk[0], s.Index
+		}
+	}
+	ctx.quoteOpen += quoteDepth(text)
+	if ctx.quoteOpen < 0 || ctx.quoteOpen > 2 {
+		ctx.quoteOpen = 0
+	}
+	// "Their article documents …", "Harry Annison's article", "The article from X"
+	var reportAuthors []int
+	if w := s.lowerAt(0); (w == "their" || w == "his" || w == "her") && len(s.toks) > 1 {
+		if _, ok := s.has(1, schema.PhraseReportNoun); ok {
+			if w == "their" {
+				reportAuthors = ctx.lastGroup
+			} else if ctx.lastPerson >= 0 {
+				reportAuthors = []int{ctx.lastPerson}
+			}
+		}
+	}
+	for _, c := range s.cands {
+		if c.ent >= 0 && rl.label(c.ent) == schema.Report && c.authorTok >= 0 {
+			for _, a := range s.cands {
+				if a.t0 <= c.authorTok && c.authorTok < a.t1 && a.ent >= 0 && rl.label(a.ent) == schema.Person {
+					reportAuthors = append(reportAuthors, a.ent)
+					for _, b := range s.cands {
+						if b.ent >= 0 && b != a && rl.label(b.ent) == schema.Person && coordinated(s, a, b) {
+							reportAuthors = append(reportAuthors, b.ent)
+						}
+					}
+				}
+			}
+		}
+	}
+	if len(reportAuthors) > 0 {
+		ctx.paraSource = reportAuthors
+	}
+
+	var cues []int
 	verb := -1
 	for k := range s.toks {
-		if _, ok := s.has(k, schema.PhraseCriticismVerb); ok && verb < 0 {
-			verb = k
+		if _, ok := s.has(k, schema.PhraseCriticismVerb); ok {
+			if verb < 0 {
+				verb = k
+			}
+			cues = append(cues, k)
 		}
-		if _, ok := s.has(k, schema.PhraseCriticismWord); ok && cue < 0 {
-			cue = k
+		if _, ok := s.has(k, schema.PhraseCriticismWord); ok {
+			cues = append(cues, k)
 		}
 	}
-	if cue < 0 && verb < 0 {
+	if len(cues) == 0 {
 		return
 	}
+	cue := cues[0]
 	var sources []int
 	rule := ""
 	// "attacked by watchdog", "criticised by MPs and by X"
@@ -829,7 +963,7 @@ func (rl *relater) criticism(ctx *docCtx, s *sent) {
 		}
 	}
 	// "censorious reports from A, B and C"
-	if len(sources) == 0 && cue >= 0 {
+	if len(sources) == 0 {
 		for k := cue; k < len(s.toks) && k <= cue+3; k++ {
 			if s.lowerAt(k) == "from" && k > 0 {
 				for _, c := range s.cands {
@@ -842,37 +976,18 @@ func (rl *relater) criticism(ctx *docCtx, s *sent) {
 			}
 		}
 	}
-	if len(sources) == 0 {
-		if sp := rl.speaker(ctx, s); sp >= 0 {
-			sources, rule = []int{sp}, "reported-speech"
-			ctx.paraSource = []int{sp}
-		}
+	if len(sources) == 0 && len(spk) > 0 {
+		sources, rule = spk, "reported-speech"
 	}
 	if len(sources) == 0 && verb >= 0 {
 		if sub := rl.subjectBefore(ctx, s, verb); sub >= 0 {
 			sources, rule = []int{sub}, "criticism-verb"
 		}
 	}
-	// "Harry Annison's article", "The article from Mary Corcoran"
-	if len(sources) == 0 {
-		for _, c := range s.cands {
-			if c.ent >= 0 && rl.label(c.ent) == schema.Report {
-				for k := range rl.rels {
-					if k.t == schema.Authored && k.to == rl.ents[c.ent].ID {
-						for ai := range rl.ents {
-							if rl.ents[ai].ID == k.from && rl.ents[ai].Label == schema.Person {
-								sources = append(sources, ai)
-							}
-						}
-					}
-				}
-			}
-		}
-		if len(sources) > 0 {
-			rule = "author-of-report"
-		}
+	if len(sources) == 0 && len(reportAuthors) > 0 {
+		sources, rule = reportAuthors, "author-of-report"
 	}
-	if len(sources) == 0 && startsWithQuote(s.doc.Text[s.Start:s.End]) && ctx.quoteSource >= 0 {
+	if len(sources) == 0 && startsWithQuote(text) && ctx.quoteSource >= 0 {
 		sources, rule = []int{ctx.quoteSource}, "quoted-source"
 	}
 	if len(sources) == 0 && len(ctx.paraSource) > 0 {
@@ -884,57 +999,88 @@ func (rl *relater) criticism(ctx *docCtx, s *sent) {
 	if len(sources) == 0 {
 		return
 	}
-	// targets
+	// targets: what the sentence ties to the criticism, then the policy or
+	// contract nearest a criticism word
 	var targets []int
-	for _, c := range s.cands {
-		if c.ent < 0 {
-			continue
-		}
-		l := rl.label(c.ent)
-		if l == schema.Policy || l == schema.Contract {
-			targets = append(targets, c.ent)
-		}
-	}
-	// direct object of a criticism verb, or the subject right before a cue
 	if verb >= 0 {
 		if c := entAt(s, verb+1); c != nil {
 			targets = append(targets, c.ent)
 		}
 	}
-	if cue >= 0 {
-		for _, c := range s.cands {
-			if c.ent >= 0 && c.t1 <= cue && c.t1 >= cue-3 && (rl.label(c.ent) == schema.Organisation || rl.label(c.ent) == schema.Person) && !s.claimed[cue] {
-				if s.lowerAt(c.t1) == "behaved" || s.lowerAt(c.t1) == "is" || s.lowerAt(c.t1) == "are" || s.lowerAt(c.t1) == "was" || s.lowerAt(c.t1) == "were" || s.lowerAt(c.t1) == "has" || s.lowerAt(c.t1) == "have" {
+	for _, c := range s.cands {
+		if c.ent < 0 {
+			continue
+		}
+		l := rl.label(c.ent)
+		if l != schema.Organisation && l != schema.Person {
+			continue
+		}
+		// "the CRCs behaved like monopolies", "Chris Grayling's probation policy"
+		for _, q := range cues {
+			if c.t1 <= q && c.t1 >= q-3 && !s.claimed[q] {
+				if w := s.lowerAt(c.t1); w == "behaved" || w == "is" || w == "are" || w == "was" || w == "were" || w == "has" || w == "have" {
 					targets = append(targets, c.ent)
 				}
 			}
-			// "Chris Grayling's probation policy"
-			if c.ent >= 0 && c.End < s.End && s.toks[c.t1-1].poss && rl.label(c.ent) == schema.Person && genericPolicyNouns[s.lowerAt(c.t1)] || c.ent >= 0 && s.toks[c.t1-1].poss && genericPolicyNouns[s.lowerAt(c.t1+1)] && rl.label(c.ent) == schema.Person {
-				targets = append(targets, c.ent)
+		}
+		if l == schema.Person && s.toks[c.t1-1].poss && (genericPolicyNouns[s.lowerAt(c.t1)] || genericPolicyNouns[s.lowerAt(c.t1+1)]) {
+			targets = append(targets, c.ent)
+		}
+	}
+	best, bestDist := -1, 1<<30
+	dist := func(p int) int {
+		d := 1 << 30
+		for _, q := range cues {
+			if x := abs(p - q); x < d {
+				d = x
+			}
+		}
+		return d
+	}
+	for _, c := range s.cands {
+		if c.ent < 0 {
+			continue
+		}
+		if l := rl.label(c.ent); l == schema.Policy || l == schema.Contract {
+			if d := min(dist(c.t0), dist(c.t1-1)); d < bestDist {
+				best, bestDist = c.ent, d
 			}
 		}
 	}
-	if len(targets) == 0 && ctx.dominant >= 0 {
+	implicit := false
+	if ctx.dominant >= 0 {
 		for k := range s.toks {
-			if genericPolicyNouns[s.lowerAt(k)] {
-				targets = append(targets, ctx.dominant)
-				if rule != "" {
-					rule += "+implicit-target"
+			if genericPolicyNouns[s.lowerAt(k)] && !notOurPolicy[s.lowerAt(k-1)] && !s.claimed[k] {
+				if d := dist(k); d < bestDist {
+					best, bestDist, implicit = ctx.dominant, d, true
 				}
-				break
 			}
 		}
+	}
+	if best >= 0 {
+		targets = append(targets, best)
+	}
+	score := 0.7
+	if implicit {
+		rule += "+implicit-target"
+		score = 0.5
 	}
 	for _, src := range sources {
+		if l := rl.label(src); l != schema.Person && l != schema.Organisation {
+			continue
+		}
 		for _, t := range targets {
-			if t == src || rl.label(src) != schema.Person && rl.label(src) != schema.Organisation {
+			if t == src {
 				continue
-			}
-			score := 0.7
-			if strings.HasSuffix(rule, "implicit-target") {
-				score = 0.5
 			}
 			rl.add(schema.Criticised, src, t, "", s, rule, score)
 		}
 	}
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
 }
