@@ -382,6 +382,52 @@ func (r *resolver) groupNamed(idx map[*cand]int) {
 			byKey[k] = i
 		}
 	}
+	// "HMP Lewis" and "HMP Lewes": one word one letter apart
+	keys := make([]string, 0, len(byKey))
+	for k := range byKey {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for a := 0; a < len(keys); a++ {
+		for b := a + 1; b < len(keys); b++ {
+			if typoPair(keys[a], keys[b]) {
+				r.union(byKey[keys[a]], byKey[keys[b]], "one letter apart")
+			}
+		}
+	}
+}
+
+// typoPair reports whether two keys of one label differ in one word of five
+// letters or more, by one substituted letter.
+func typoPair(a, b string) bool {
+	la, lb := strings.SplitN(a, ":", 2), strings.SplitN(b, ":", 2)
+	if len(la) != 2 || len(lb) != 2 || la[0] != lb[0] || la[0] != string(schema.Organisation) {
+		return false
+	}
+	wa, wb := strings.Fields(la[1]), strings.Fields(lb[1])
+	if len(wa) != len(wb) || len(wa) < 2 {
+		return false
+	}
+	diff := 0
+	for i := range wa {
+		if wa[i] == wb[i] {
+			continue
+		}
+		diff++
+		if len(wa[i]) < 5 || len(wa[i]) != len(wb[i]) {
+			return false
+		}
+		d := 0
+		for k := range wa[i] {
+			if wa[i][k] != wb[i][k] {
+				d++
+			}
+		}
+		if d != 1 {
+			return false
+		}
+	}
+	return diff == 1
 }
 
 var watchdogHeads = []string{"inspectorate", "audit", "ombudsman", "regulator", "commission", "inspector"}
@@ -486,6 +532,10 @@ func (r *resolver) groupReports(idx map[*cand]int) {
 				if c.title && lastStrong >= 0 && (s.Index == lastSent || s.Index-lastSent <= 2 && r.cands[lastStrong].det != "the") && !r.cands[lastStrong].title {
 					r.union(lastStrong, i, "a title names the publication just described")
 				}
+				// "the previous special issue of this journal, ‘Title’"
+				if !c.title && lastStrong >= 0 && s.Index == lastSent && r.cands[lastStrong].title {
+					r.union(lastStrong, i, "a description beside the title")
+				}
 				// "the Committee's report" after "the Committee, in a report"
 				if c.authorTok >= 0 && !c.title {
 					for _, a := range s.cands {
@@ -531,6 +581,13 @@ func undated(c *cand) bool {
 // for, and weak descriptions ("the new contracts") to the contract the
 // document names.
 func (r *resolver) groupContracts(idx map[*cand]int) {
+	// a contract keyed on a word that turned out to name nothing is a
+	// description only ("Tagging contracts")
+	for _, c := range r.cands {
+		if c.Label == schema.Contract && c.keyCand != nil && c.keyCand.Label == "" && c.value == 0 && c.ordinal == "" {
+			c.weak, c.descr, c.keyOrg = true, true, ""
+		}
+	}
 	byValue := map[float64]int{}
 	byOrg := map[string]int{}
 	for _, d := range r.docs {
@@ -550,6 +607,14 @@ func (r *resolver) groupContracts(idx map[*cand]int) {
 				}
 				if c.keyOrg != "" {
 					k := r.orgKey(c.keyOrg)
+					// "Secure Track contracts" and "to run the Secure Track Programme"
+					for ok, j := range byOrg {
+						if ok != k && (strings.HasPrefix(ok, k+" ") || strings.HasPrefix(k, ok+" ")) {
+							k = ok
+							_ = j
+							break
+						}
+					}
 					if j, ok := byOrg[k]; ok {
 						r.union(j, i, "contracts for the same organisation")
 					} else {
@@ -573,6 +638,9 @@ func (r *resolver) groupContracts(idx map[*cand]int) {
 				roots := map[int]bool{}
 				var match []int
 				for _, j := range strong {
+					if r.cands[j].noun != c.noun && r.cands[j].ordinal == "" {
+						continue // "the contracts" is not "the contract"
+					}
 					roots[r.find(j)] = true
 					if sharesModifier(r.cands[j], c) {
 						match = append(match, j)
@@ -582,7 +650,9 @@ func (r *resolver) groupContracts(idx map[*cand]int) {
 				case len(match) > 0:
 					r.union(match[0], i, "same contracts described again")
 				case len(roots) == 1 && (c.det == "the" || c.det == "their" || c.det == "its"):
-					r.union(strong[0], i, "the contracts the document names")
+					for rt := range roots {
+						r.union(rt, i, "the contracts the document names")
+					}
 				default:
 					c.Label = ""
 				}

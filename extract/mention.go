@@ -35,6 +35,9 @@ type sent struct {
 	cands   []*cand
 	claimed []bool
 	heading bool // a line of its own without final punctuation
+	// authorHints are tokens naming the author of a publication that is
+	// not an entity itself ("the article from Mary Corcoran").
+	authorHints []int
 }
 
 // cand is a mention with what the later stages need to know about it.
@@ -72,6 +75,8 @@ type cand struct {
 	// anaphor is a head word ("Centre", "watchdog") that names an
 	// organisation the document names in full elsewhere.
 	anaphor string
+	// keyCand is the name a contract phrase is keyed on ("CRC contracts").
+	keyCand *cand
 	// descr marks a description that names nothing on its own ("the
 	// report", "the new contracts"): it joins an entity but gives it no alias.
 	descr bool
@@ -189,6 +194,13 @@ func (mf *mentionFinder) find(s *sent) {
 		s.matches[i] = v.Matches(s.words, i, nil)
 	}
 	mf.findBodies(s)
+	for i := range s.toks {
+		if m, ok := s.has(i, schema.PhraseNotEntity); ok && !s.claimed[i] && !(s.tight(i) && s.toks[i-1].cap && !mf.funcWord(s.toks[i-1])) {
+			for k := i; k < i+m.Len; k++ {
+				s.claimed[k] = true
+			}
+		}
+	}
 	mf.findTitles(s)
 	mf.findAcronymDefs(s)
 	mf.findRuns(s)
@@ -298,6 +310,10 @@ func (mf *mentionFinder) addDef(s *sent, a, b, acr int) {
 	c := newCand(label, "acronym-definition", a, b)
 	c.expands = s.toks[acr].text
 	s.add(c)
+	if label == schema.Policy && nextNoun != "" {
+		// "Quality and Impact (Q&I) inspections" names the inspections
+		c.name = exp + " " + nextNoun
+	}
 	ac := newCand(label, "acronym-definition", acr, acr+1)
 	ac.acronym = true
 	ac.expands = exp
@@ -581,7 +597,7 @@ func (mf *mentionFinder) classifyRun(s *sent, i, h, j int) {
 	case j > i+1 && v.Is(schema.OrgHead, last.text):
 		mf.addOrg(s, i, j)
 		return
-	case j > i+2 && v.Is(schema.OrgHead, first.text) && (toks[i+1].text == "of" || toks[i+1].text == "for"):
+	case j > i+2 && headOf(v, toks[i:j]):
 		s.add(newCand(schema.Organisation, "org-head", i, j))
 		return
 	case j > i+1 && v.Is(schema.PolicyHead, last.text) && !allGeneric:
@@ -711,7 +727,7 @@ func (mf *mentionFinder) orgContext(s *sent, i, j int) bool {
 	}
 	// "the Politics.co.uk website", "the Guardian newspaper"
 	if j < len(toks) && s.tight(j) && toks[j].lower && i > 0 && s.lowerAt(i-1) == "the" {
-		if _, ok := s.has(j, schema.PhraseOrgNoun); ok && (j+1 >= len(toks) || !toks[j+1].lower || !s.tight(j+1)) {
+		if _, ok := s.has(j, schema.PhraseOrgNoun); ok {
 			return true
 		}
 	}
@@ -803,6 +819,21 @@ func (mf *mentionFinder) personContext(s *sent, i, j int) bool {
 	}
 	if i > 0 && s.tight(i) {
 		if _, ok := s.has(i-1, schema.PhraseRoleWord); ok && s.toks[i-1].lower {
+			return true
+		}
+	}
+	// "an article by Tamsin Okonjo", "written by X Y"
+	if i > 1 && s.lowerAt(i-1) == "by" {
+		if _, ok := s.has(i-2, schema.PhraseReportNoun); ok {
+			return true
+		}
+		if w := s.lowerAt(i - 2); w == "written" || w == "edited" || w == "authored" {
+			return true
+		}
+	}
+	// a byline: "Percival Hume (Editor)"
+	if j < len(s.toks) && strings.TrimSpace(s.toks[j].gap) == "(" {
+		if _, ok := s.has(j, schema.PhraseRoleWord); ok {
 			return true
 		}
 	}
@@ -906,12 +937,17 @@ func (mf *mentionFinder) findReports(s *sent) {
 		}
 		// "by the National Audit Office", "from Mary Corcoran"
 		b := end
-		if w := s.lowerAt(b); (w == "by" || w == "from") && s.tight(b) {
+		if w := s.lowerAt(b); (w == "by" || w == "from") && (s.tight(b) || w == "by" && strings.TrimSpace(toks[b].gap) == ",") {
 			x := b + 1
 			if s.lowerAt(x) == "the" {
 				x++
 			}
-			if x < len(toks) && toks[x].cap {
+			if x < len(toks) && toks[x].cap && w == "from" {
+				// "The article from Mary Corcoran": its author, not its name
+				s.authorHints = append(s.authorHints, x)
+			} else if x < len(toks) && toks[x].cap && !s.tight(b) {
+				c.authorTok = x // "this blog post, by Ian Dunt"
+			} else if x < len(toks) && toks[x].cap {
 				c.authorTok = x
 				y := x + 1
 				for y < len(toks) && s.tight(y) && (toks[y].cap || nameConnectors[s.lowerAt(y)] && y+1 < len(toks) && toks[y+1].cap) {
@@ -929,7 +965,7 @@ func (mf *mentionFinder) findReports(s *sent) {
 			}
 		}
 		// "A legal warning sent to Treasury solicitors by lawyers acting for Napo"
-		if c.authorTok < 0 {
+		if w := s.lowerAt(end); c.authorTok < 0 && (w == "sent" || w == "written" || w == "prepared" || w == "commissioned" || w == "produced" || w == "issued" || w == "published" || w == "drawn") {
 			for x := end; x < len(toks) && x < end+6 && s.tight(x); x++ {
 				if s.lowerAt(x) == "by" && x+1 < len(toks) && s.tight(x+1) {
 					y := x + 1
@@ -1046,17 +1082,24 @@ func (mf *mentionFinder) findContracts(s *sent) {
 		}
 		a := i
 		keyOrg := ""
+		var keyCand *cand
 		ordinal := ""
 		strong := false
 		for a > 0 && s.tight(a) {
 			p := toks[a-1]
 			pw := strings.ToLower(p.text)
 			if p.cap && s.claimed[a-1] {
-				keyOrg = p.text
 				strong = true
 				// take the whole claimed name
+				e := a
 				for a > 0 && s.claimed[a-1] && s.tight(a) {
 					a--
+				}
+				keyOrg = s.doc.Text[toks[a].Start:toks[e-1].End]
+				for _, oc := range s.cands {
+					if oc.t0 <= a && oc.t1 >= e {
+						keyCand = oc
+					}
 				}
 				continue
 			}
@@ -1092,7 +1135,9 @@ func (mf *mentionFinder) findContracts(s *sent) {
 		c.ordinal = ordinal
 		// "contracts worth £3.7bn", "contracts, worth £1.26bn,"
 		rest := s.doc.Text[toks[i].End:s.End]
+		worth := false
 		if r := strings.TrimLeft(rest, " ,"); strings.HasPrefix(r, "worth") {
+			worth = true
 			if f, vt, ok := parseMoney(r[:min(len(r), 40)]); ok {
 				c.value, c.valueText, strong = f, vt, true
 				if !strings.HasPrefix(rest, ",") {
@@ -1119,15 +1164,24 @@ func (mf *mentionFinder) findContracts(s *sent) {
 				}
 			}
 		}
-		// "to run 21 CRCs"
+		// "to run 21 CRCs", "to run the Secure Track Programme"
 		if c.value > 0 && keyOrg == "" {
 			for _, oc := range s.cands {
-				if oc.t0 > i && oc.t0 <= i+12 && oc.Label == schema.Organisation && s.lowerAt(oc.t0-2) == "run" || oc.t0 > i && oc.t0 <= i+12 && oc.Label == schema.Organisation && s.lowerAt(oc.t0-1) == "run" {
-					keyOrg = oc.name
+				if oc.t0 > i && oc.t0 <= i+12 && (oc.Label == schema.Organisation || oc.Label == schema.Policy) {
+					for x := oc.t0 - 1; x >= oc.t0-3 && x > i; x-- {
+						if w := s.lowerAt(x); w == "run" || w == "deliver" || w == "provide" || w == "operate" || w == "manage" {
+							keyOrg = oc.name
+						}
+					}
+					if keyOrg != "" {
+						break
+					}
 				}
 			}
 		}
 		c.keyOrg = keyOrg
+		c.keyCand = keyCand
+		c.noun = w
 		c.weak = !strong
 		c.descr = !strong
 		if a > 0 {
@@ -1137,11 +1191,8 @@ func (mf *mentionFinder) findContracts(s *sent) {
 		c.Span = Span{toks[c.t0].Start, toks[c.t1-1].End}
 		c.Doc, c.Sentence, c.Text, c.ent, c.si = s.doc.ID, s.Index, s.doc.Text[c.Start:c.End], -1, s.Index
 		c.name = c.Text
-		if c.value > 0 {
-			c.name = s.doc.Text[toks[c.t0].Start:toks[i].End]
-			if !strings.HasPrefix(strings.TrimSpace(before[max(0, len(before)-30):]), "") {
-				c.name = c.Text
-			}
+		if c.value > 0 && c.valueText != "" && a == i && ordinal == "" && keyOrg == "" && worth {
+			c.name = s.doc.Text[toks[c.t0].Start:toks[i].End] + " worth " + c.valueText
 		}
 		s.cands = append(s.cands, c)
 	}
@@ -1362,4 +1413,15 @@ func (mf *mentionFinder) namesPublication(s *sent, i, j int) bool {
 		return false
 	}
 	return true
+}
+
+// headOf reports whether a head word is followed by "of" or "for" in the
+// run: "Department for Community Safety", "Northern Review of Criminology".
+func headOf(v *schema.Vocabulary, toks []token) bool {
+	for x := 0; x+2 < len(toks); x++ {
+		if v.Is(schema.OrgHead, toks[x].text) && (toks[x+1].text == "of" || toks[x+1].text == "for") {
+			return true
+		}
+	}
+	return false
 }

@@ -74,6 +74,7 @@ type docCtx struct {
 	dominant         int // the policy the document is most about
 	lastReport       int
 	publisher        int
+	lastOrg          int // the last organisation named that is not a known body
 }
 
 // relate finds every fact in the corpus.
@@ -158,7 +159,7 @@ func (rl *relater) dominantPolicy(d *docState) int {
 var separatorRE = regexp.MustCompile(`^[-=_*~o0O. ]+$`)
 
 func (rl *relater) relateDoc(d *docState) {
-	ctx := &docCtx{d: d, lastPerson: -1, pieceAuthor: -1, pieceSect: -2, quoteSource: -1, paraLine: -1, lastReport: -1, publisher: -1, quoteSpeaker: -1, quoteSpeakerSent: -1}
+	ctx := &docCtx{d: d, lastPerson: -1, pieceAuthor: -1, pieceSect: -2, quoteSource: -1, paraLine: -1, lastReport: -1, publisher: -1, lastOrg: -1, quoteSpeaker: -1, quoteSpeakerSent: -1}
 	ctx.dominant = rl.dominantPolicy(d)
 	for si, s := range d.sents {
 		text := d.doc.Text[s.Start:s.End]
@@ -191,6 +192,9 @@ func (rl *relater) relateDoc(d *docState) {
 			if c.ent >= 0 && rl.label(c.ent) == schema.Person {
 				ctx.lastPerson = c.ent
 				persons = append(persons, c.ent)
+			}
+			if c.ent >= 0 && rl.label(c.ent) == schema.Organisation && c.body < 0 {
+				ctx.lastOrg = c.ent
 			}
 		}
 		if len(persons) >= 2 {
@@ -311,7 +315,7 @@ func orgAfter(rl *relater, s *sent, i int) *cand {
 		return nil
 	}
 	for k := i + 1; k < len(s.toks) && k <= i+5; k++ {
-		if k > i+1 && !s.tight(k) {
+		if k > i+1 && strings.ContainsAny(s.toks[k].gap, ",;.()—–") {
 			break
 		}
 		if c := entAt(s, k); c != nil && rl.label(c.ent) == schema.Organisation {
@@ -488,7 +492,11 @@ func (rl *relater) subjectBefore(ctx *docCtx, s *sent, i int) int {
 }
 
 func (rl *relater) subjectOf(ctx *docCtx, s *sent, i int, person bool) int {
-	for k := i - 1; k >= 0 && k >= i-14; k-- {
+	reach := 14
+	if person {
+		reach = 30
+	}
+	for k := i - 1; k >= 0 && k >= i-reach; k-- {
 		w := s.lowerAt(k)
 		if w == "he" || w == "she" {
 			return ctx.lastPerson
@@ -689,10 +697,15 @@ func (rl *relater) mainReport(d *docState) (int, int) {
 		for _, c := range s.cands {
 			if c.ent >= 0 && rl.label(c.ent) == schema.Report {
 				count[c.ent]++
-				if best < 0 || count[c.ent] > count[best] {
-					best = c.ent
+				if c.title {
+					count[c.ent] += 100 // a titled publication first
 				}
 			}
+		}
+	}
+	for e, n := range count {
+		if best < 0 || n > count[best] || n == count[best] && e < best {
+			best = e
 		}
 	}
 	if best < 0 {
@@ -763,6 +776,29 @@ func (rl *relater) awards(ctx *docCtx, s *sent) {
 			if w := s.lowerAt(k); w == "won" || w == "secured" || w == "wins" {
 				if o := rl.subjectBefore(ctx, s, k); o >= 0 && rl.label(o) == schema.Organisation {
 					rl.add(schema.AwardedTo, c.ent, o, "", s, "org-won-contract", 0.75)
+				}
+			}
+		}
+		// "The company was handed contracts worth £640m by the Ministry"
+		if c.t0 >= 2 {
+			v := s.lowerAt(c.t0 - 1)
+			if (v == "handed" || v == "given" || v == "granted" || v == "awarded") && (s.lowerAt(c.t0-2) == "was" || s.lowerAt(c.t0-2) == "were") {
+				for k := c.t1; k < len(s.toks) && k <= c.t1+6; k++ {
+					if s.lowerAt(k) == "by" {
+						if o := entAt(s, k+1); o != nil && rl.label(o.ent) == schema.Organisation {
+							rl.add(schema.Awarded, o.ent, c.ent, "", s, "awarded-by", 0.8)
+						}
+						break
+					}
+				}
+				sup := rl.subjectBefore(ctx, s, c.t0-2)
+				if sup < 0 && c.t0 >= 4 && s.lowerAt(c.t0-4) == "the" {
+					if _, ok := s.has(c.t0-3, schema.PhraseOrgNoun); ok {
+						sup = ctx.lastOrg // "The company was handed …"
+					}
+				}
+				if sup >= 0 && rl.label(sup) == schema.Organisation {
+					rl.add(schema.AwardedTo, c.ent, sup, "", s, "was-awarded", 0.75)
 				}
 			}
 		}
@@ -846,7 +882,7 @@ func (rl *relater) speakerOne(ctx *docCtx, s *sent) int {
 		for x >= 0 && (s.lowerAt(x) == "has" || s.lowerAt(x) == "have" || s.lowerAt(x) == "had" || s.lowerAt(x) == "also" || s.lowerAt(x) == "recently" || s.lowerAt(x) == "then" || s.lowerAt(x) == "both") {
 			x--
 		}
-		if x >= 0 && strings.TrimSpace(s.toks[x+1].gap) == "," {
+		if x >= 0 && strings.HasSuffix(strings.TrimSpace(s.toks[x+1].gap), ",") {
 			// back over an appositive to a person followed by a comma
 			for y := x; y >= 0 && y >= x-12; y-- {
 				if c := candEndingAt(s, y+1); c != nil && rl.label(c.ent) == schema.Person && y+1 < len(s.toks) && strings.TrimSpace(s.toks[y+1].gap) == "," {
@@ -916,10 +952,16 @@ func (rl *relater) criticism(ctx *docCtx, s *sent) {
 			}
 		}
 	}
+	hints := append([]int(nil), s.authorHints...)
 	for _, c := range s.cands {
 		if c.ent >= 0 && rl.label(c.ent) == schema.Report && c.authorTok >= 0 {
+			hints = append(hints, c.authorTok)
+		}
+	}
+	for _, h := range hints {
+		{
 			for _, a := range s.cands {
-				if a.t0 <= c.authorTok && c.authorTok < a.t1 && a.ent >= 0 && rl.label(a.ent) == schema.Person {
+				if a.t0 <= h && h < a.t1 && a.ent >= 0 && rl.label(a.ent) == schema.Person {
 					reportAuthors = append(reportAuthors, a.ent)
 					for _, b := range s.cands {
 						if b.ent >= 0 && b != a && rl.label(b.ent) == schema.Person && coordinated(s, a, b) {

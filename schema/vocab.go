@@ -70,6 +70,9 @@ type Vocabulary struct {
 	FunctionWords []string            `yaml:"function_words"`
 	NotNames      []string            `yaml:"not_names"`
 	AcronymStop   []string            `yaml:"acronym_stop"`
+	// NotEntities are capitalised phrases that name no entity ("Judicial
+	// Review", "Prime Minister").
+	NotEntities []string `yaml:"not_entities"`
 	// Merge lists groups of surface forms that name one entity whatever the
 	// rules say; Separate lists groups that must never be merged.
 	Merge    [][]string `yaml:"merge"`
@@ -116,6 +119,7 @@ const (
 	PhrasePlace                           // Places
 	PhraseOrgNoun                         // OrgNouns
 	PhraseReportNoun                      // ReportNouns
+	PhraseNotEntity                       // NotEntities
 	numPhraseKinds
 )
 
@@ -174,6 +178,7 @@ var (
 		"honorifics": true, "given_names": true, "org_heads": true, "org_prefixes": true,
 		"org_nouns": true, "policy_heads": true, "report_nouns": true, "role_words": true,
 		"places": true, "function_words": true, "not_names": true, "acronym_stop": true,
+		"not_entities": true,
 	}
 	triggerKeys = map[string]bool{
 		"speech": true, "criticism_verbs": true, "criticism_words": true,
@@ -291,6 +296,7 @@ func (v *Vocabulary) merge(a *Vocabulary) {
 	v.FunctionWords = append(v.FunctionWords, a.FunctionWords...)
 	v.NotNames = append(v.NotNames, a.NotNames...)
 	v.AcronymStop = append(v.AcronymStop, a.AcronymStop...)
+	v.NotEntities = append(v.NotEntities, a.NotEntities...)
 	v.Merge = append(v.Merge, a.Merge...)
 	v.Separate = append(v.Separate, a.Separate...)
 	t, u := &v.Triggers, &a.Triggers
@@ -379,6 +385,8 @@ func (v *Vocabulary) list(key string) *[]string {
 		return &v.NotNames
 	case "acronym_stop":
 		return &v.AcronymStop
+	case "not_entities":
+		return &v.NotEntities
 	case "triggers.speech":
 		return &v.Triggers.Speech
 	case "triggers.criticism_verbs":
@@ -449,6 +457,7 @@ func (v *Vocabulary) build() error {
 		{PhraseCriticismWord, v.Triggers.CriticismWords}, {PhraseAuthored, v.Triggers.Authored},
 		{PhraseAwardBuyer, v.Triggers.AwardBuyer}, {PhraseAwardSupplier, v.Triggers.AwardSupplier},
 		{PhrasePlace, v.Places}, {PhraseOrgNoun, v.OrgNouns}, {PhraseReportNoun, v.ReportNouns},
+		{PhraseNotEntity, v.NotEntities},
 	}
 	for _, l := range lists {
 		for i, p := range l.l {
