@@ -382,17 +382,26 @@ func (r *resolver) groupNamed(idx map[*cand]int) {
 			byKey[k] = i
 		}
 	}
-	// "HMP Lewis" and "HMP Lewes": one word one letter apart
+	// "HMP Lewis" and "HMP Lewes": one word one letter apart. Keys are
+	// bucketed by their other words so that only near names are compared.
 	keys := make([]string, 0, len(byKey))
 	for k := range byKey {
-		keys = append(keys, k)
+		if strings.HasPrefix(k, string(schema.Organisation)+":") {
+			keys = append(keys, k)
+		}
 	}
 	sort.Strings(keys)
-	for a := 0; a < len(keys); a++ {
-		for b := a + 1; b < len(keys); b++ {
-			if typoPair(keys[a], keys[b]) {
-				r.union(byKey[keys[a]], byKey[keys[b]], "one letter apart")
+	buckets := map[string][]string{}
+	for _, k := range keys {
+		ws := strings.Fields(k)
+		for w := range ws {
+			sig := strings.Join(ws[:w], " ") + " * " + strings.Join(ws[w+1:], " ") + " " + strings.Repeat("?", len(ws[w]))
+			for _, o := range buckets[sig] {
+				if typoPair(o, k) {
+					r.union(byKey[o], byKey[k], "one letter apart")
+				}
 			}
+			buckets[sig] = append(buckets[sig], k)
 		}
 	}
 }

@@ -15,12 +15,13 @@ import (
 type token struct {
 	Span
 	text  string
-	cap   bool // begins with a capital letter
-	upper bool // all capitals, two letters or more ("NAPO", "CRCs" is not)
-	acr   bool // an acronym: two capitals or more ("MoJ", "CRCs", "TtG")
-	num   bool // begins with a digit
-	lower bool // all lower case
-	poss  bool // followed by a possessive 's or ’
+	low   string // text in lower case
+	cap   bool   // begins with a capital letter
+	upper bool   // all capitals, two letters or more ("NAPO", "CRCs" is not)
+	acr   bool   // an acronym: two capitals or more ("MoJ", "CRCs", "TtG")
+	num   bool   // begins with a digit
+	lower bool   // all lower case
+	poss  bool   // followed by a possessive 's or ’
 	// gap is the text between the previous token and this one.
 	gap string
 }
@@ -116,6 +117,10 @@ func tokenize(text string, sp Span) []token {
 		t.upper = caps >= 2 && lowers == 0
 		t.acr = caps >= 2 && t.cap && (lowers == 0 || caps*2 >= len(t.text)-1 || strings.HasSuffix(t.text, "s") && caps >= len(t.text)-1)
 		t.lower = caps == 0
+		t.low = t.text
+		if !t.lower {
+			t.low = strings.ToLower(t.text)
+		}
 		rest := s[w[1]:]
 		if strings.HasPrefix(rest, "'s") || strings.HasPrefix(rest, "’s") || strings.HasPrefix(rest, "’ ") || strings.HasPrefix(rest, "' ") && strings.HasSuffix(t.text, "s") {
 			t.poss = true
@@ -166,7 +171,7 @@ func (s *sent) lowerAt(i int) string {
 	if i < 0 || i >= len(s.toks) {
 		return ""
 	}
-	return strings.ToLower(s.toks[i].text)
+	return s.toks[i].low
 }
 
 var nameConnectors = map[string]bool{"of": true, "for": true, "and": true, "on": true, "upon": true, "by": true, "the": true, "in": true, "de": true, "van": true, "von": true, "du": true}
@@ -702,7 +707,7 @@ func isFirstNameHonorific(h string) bool {
 // is a common word the corpus also writes in lower case.
 func (mf *mentionFinder) commonOpener(s *sent, i int) bool {
 	t := s.toks[i]
-	if i > 0 && !strings.ContainsAny(t.gap, "“‘\"'(:-—–\n") {
+	if i > 0 && !strings.ContainsAny(t.gap, "“‘\"'(:-—–\n") || mf.v.Is(schema.GivenName, t.text) {
 		return false
 	}
 	return mf.lowerSeen[strings.ToLower(t.text)]
@@ -911,7 +916,7 @@ func (mf *mentionFinder) findReports(s *sent) {
 			case reportAdjectives[w]:
 			case months[p.text] || p.num && len(p.text) == 4:
 				date = true
-			case p.cap && !mf.funcWord(p) && !v.Is(schema.NotName, p.text):
+			case p.cap && !mf.funcWord(p) && !v.Is(schema.NotName, p.text) && !mf.commonOpener(s, a-1):
 				title = true
 			default:
 				goto done

@@ -13,6 +13,9 @@ type relater struct {
 	v    *schema.Vocabulary
 	ents []Entity
 	rels map[relKey]*Relation
+	byID map[EntityID]int
+	// authors lists, per report entity, the entities that authored it
+	authors map[int][]int
 }
 
 type relKey struct {
@@ -31,6 +34,12 @@ func (rl *relater) add(t schema.RelType, from, to int, role string, s *sent, rul
 	}
 	k := relKey{t, fe.ID, te.ID}
 	r := rl.rels[k]
+	if r == nil && t == schema.Authored {
+		if rl.authors == nil {
+			rl.authors = map[int][]int{}
+		}
+		rl.authors[to] = append(rl.authors[to], from)
+	}
 	if r == nil {
 		r = &Relation{Type: t, From: fe.ID, To: te.ID}
 		rl.rels[k] = r
@@ -629,13 +638,9 @@ func (rl *relater) authorship(ctx *docCtx, si int, s *sent) {
 			}
 			if author == -2 || author < 0 {
 				// the piece was described just before: its authors wrote it
-				for k, r := range rl.rels {
-					if k.t == schema.Authored && k.to == rl.ents[c.ent].ID && r != nil {
-						for ai := range rl.ents {
-							if rl.ents[ai].ID == k.from {
-								author = ai
-							}
-						}
+				for _, a := range rl.authors[c.ent] {
+					if author < 0 || rl.label(a) == schema.Person && rl.label(author) != schema.Person {
+						author = a // a person who wrote it speaks for it first
 					}
 				}
 			}
@@ -711,13 +716,9 @@ func (rl *relater) mainReport(d *docState) (int, int) {
 	if best < 0 {
 		return -1, -1
 	}
-	for k := range rl.rels {
-		if k.t == schema.Authored && k.to == rl.ents[best].ID {
-			for i := range rl.ents {
-				if rl.ents[i].ID == k.from && rl.ents[i].Label == schema.Organisation {
-					return best, i
-				}
-			}
+	for _, a := range rl.authors[best] {
+		if rl.ents[a].Label == schema.Organisation {
+			return best, a
 		}
 	}
 	return best, -1
