@@ -50,7 +50,7 @@ demo: deps build ## import the sample corpus into Neo4j (starting a local one un
 test: deps ## run every test: unit, integration against a real Neo4j, and the quality bars
 	@set -e; trap '$(TEST_ENV) $(NEO4J) down' EXIT; \
 	$(TEST_ENV) $(NEO4J) up; \
-	KG_TEST_NEO4J_URI=$(TEST_URI) $(GO) test -count=1 ./...; \
+	KG_TEST_NEO4J_URI=$(TEST_URI) KG_TEST_NEO4J_BROWSER=http://127.0.0.1:7475/browser/ $(GO) test -count=1 -p 1 ./...; \
 	$(GO) run ./cmd/kg eval $(GOLD) $(SEEDS) --min-entity-f1 $(MIN_ENTITY_F1) --min-relation-f1 $(MIN_RELATION_F1)
 
 # The quality bars CI holds on the seeds (raise them as extraction improves).

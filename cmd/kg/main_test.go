@@ -6,6 +6,8 @@ import (
 	"context"
 	"encoding/json"
 	"flag"
+	"io"
+	"net/http"
 	"os"
 	"path/filepath"
 	"slices"
@@ -62,11 +64,12 @@ type line struct {
 }
 
 type evidenceLine struct {
-	Document   string   `json:"document"`
-	Start, End *int     `json:"start"`
-	Text       string   `json:"text"`
-	Rule       string   `json:"rule"`
-	Score      *float64 `json:"score"`
+	Document string   `json:"document"`
+	Start    *int     `json:"start"`
+	End      *int     `json:"end"`
+	Text     string   `json:"text"`
+	Rule     string   `json:"rule"`
+	Score    *float64 `json:"score"`
 }
 
 // checkContract checks the JSON Lines contract of `kg extract`: required
@@ -271,6 +274,13 @@ func TestImportSeedsTwiceIntegration(t *testing.T) {
 	}
 	if !slices.Equal(first, second) {
 		t.Errorf("the second import changed the graph: digest %s, then %s", graph.Digest(first), graph.Digest(second))
+		shown := 0
+		for _, l := range second {
+			if _, found := slices.BinarySearch(first, l); !found && shown < 5 {
+				t.Errorf("new after the second import: %.400s", l)
+				shown++
+			}
+		}
 	}
 	if !slices.Equal(c1.Nodes, c2.Nodes) || !slices.Equal(c1.Rels, c2.Rels) {
 		t.Errorf("counts changed: %v then %v", c1, c2)
@@ -369,5 +379,24 @@ func TestConnectionErrorsIntegration(t *testing.T) {
 				t.Errorf("stderr shows a stack trace or a password:\n%s", stderr)
 			}
 		})
+	}
+}
+
+// TestBrowserIntegration: the test server serves Neo4j Browser, which the
+// local Neo4j assembles from Maven Central beside the server.
+func TestBrowserIntegration(t *testing.T) {
+	graphtest.Options(t)
+	url := os.Getenv("KG_TEST_NEO4J_BROWSER")
+	if url == "" {
+		t.Skip("KG_TEST_NEO4J_BROWSER is not set; `make test` sets it")
+	}
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatalf("GET %s: %v", url, err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != http.StatusOK || !bytes.Contains(bytes.ToLower(body), []byte("<html")) {
+		t.Errorf("GET %s: %s, %d bytes: want the Browser's page", url, resp.Status, len(body))
 	}
 }
