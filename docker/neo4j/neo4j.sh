@@ -49,7 +49,7 @@ wait_for_bolt() {
   local i
   for ((i = 0; i < wait_s * 2; i++)); do
     if bolt_answers && curl -fsS "http://127.0.0.1:$http_port/" >/dev/null 2>&1; then
-      say "up after ${i} half-seconds: bolt://127.0.0.1:$bolt_port, browser http://localhost:$http_port/browser"
+      say "up (${SECONDS}s): bolt://127.0.0.1:$bolt_port, browser http://localhost:$http_port/browser"
       return 0
     fi
     if [ "$(runtime)" = maven ] && ! server_pid >/dev/null; then
