@@ -28,7 +28,7 @@ func (r *resolver) find(i int) int {
 
 func (r *resolver) union(a, b int, reason string) {
 	ra, rb := r.find(a), r.find(b)
-	if ra == rb || r.separated(r.cands[a].name, r.cands[b].name) {
+	if ra == rb || r.separated(r.cands[a], r.cands[b]) {
 		return
 	}
 	if rb < ra {
@@ -41,16 +41,23 @@ func (r *resolver) union(a, b int, reason string) {
 	}
 }
 
-func (r *resolver) separated(a, b string) bool {
-	na, nb := Normalize(a), Normalize(b)
-	for _, g := range r.v.Separate {
-		inA, inB := false, false
+// separated reports whether the configuration says the forms of a and b
+// are different things ("separate: [[Form A, Form B]]").
+func (r *resolver) separated(a, b *cand) bool {
+	if len(r.v.Separate) == 0 {
+		return false
+	}
+	in := func(c *cand, g []string) bool {
 		for _, f := range g {
 			nf := Normalize(f)
-			inA = inA || nf == na
-			inB = inB || nf == nb
+			if nf == Normalize(c.name) || nf == Normalize(c.Text) {
+				return true
+			}
 		}
-		if inA && inB && na != nb {
+		return false
+	}
+	for _, g := range r.v.Separate {
+		if in(a, g) && in(b, g) && Normalize(a.Text) != Normalize(b.Text) {
 			return true
 		}
 	}
@@ -617,12 +624,15 @@ func (r *resolver) groupContracts(idx map[*cand]int) {
 				if c.keyOrg != "" {
 					k := r.orgKey(c.keyOrg)
 					// "Secure Track contracts" and "to run the Secure Track Programme"
-					for ok, j := range byOrg {
+					var near []string
+					for ok := range byOrg {
 						if ok != k && (strings.HasPrefix(ok, k+" ") || strings.HasPrefix(k, ok+" ")) {
-							k = ok
-							_ = j
-							break
+							near = append(near, ok)
 						}
+					}
+					if len(near) > 0 {
+						sort.Strings(near)
+						k = near[0]
 					}
 					if j, ok := byOrg[k]; ok {
 						r.union(j, i, "contracts for the same organisation")
