@@ -1,0 +1,105 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/kgtool/kg/schema"
+)
+
+// rels returns the relations of an extraction as "TYPE from -> to [role] rule".
+func rels(res Result, typ schema.RelType) []string {
+	name := map[EntityID]string{}
+	for _, e := range res.Entities {
+		name[e.ID] = e.Name
+	}
+	var out []string
+	for _, r := range res.Relations {
+		if r.Type != typ {
+			continue
+		}
+		s := name[r.From] + " -> " + name[r.To]
+		if r.Role != "" {
+			s += " [" + r.Role + "]"
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+func TestRelate(t *testing.T) {
+	x := New(nil)
+	tests := []struct {
+		name string
+		text string
+		typ  schema.RelType
+		want []string
+	}{
+		{"appositive role", "Mike Trace, chief executive of the Forward Trust, said it worked.",
+			schema.AffiliatedWith, []string{"Mike Trace -> Forward Trust [chief executive]"}},
+		{"role implies the body", "Rory Stewart, the prison and probation minister, said so.",
+			schema.AffiliatedWith, []string{"Rory Stewart -> Ministry of Justice [prison and probation minister]"}},
+		// a known body seen only as an acronym keeps the corpus form as its name
+		{"org role name", "Cells were damaged, which POA chairman Mike Rolfe said was serious.",
+			schema.AffiliatedWith, []string{"Mike Rolfe -> POA [chairman]"}},
+		{"is the director of", "Richard Garside is the director of the Centre for Crime and Justice Studies and senior visiting research fellow at The Open University.",
+			schema.AffiliatedWith, []string{"Richard Garside -> Centre for Crime and Justice Studies [director]", "Richard Garside -> Open University [senior visiting research fellow]"}},
+		{"from the body", "In his contribution Jim Barton from the Ministry of Justice outlines the plan.",
+			schema.AffiliatedWith, []string{"Jim Barton -> Ministry of Justice [member]"}},
+		{"report by", "Things got worse, as an April 2016 report by the National Audit Office found.",
+			schema.Authored, []string{"National Audit Office -> April 2016 report by the National Audit Office"}},
+		{"possessive report", "Then Harry Annison's article takes us to the architects of the policy.",
+			schema.Authored, []string{"Harry Annison -> Harry Annison article"}},
+		{"awarded to, passive", "Eight organisations — including Sodexo, MTCnovo and Ingeus — were awarded contracts worth £3.7bn to run them.",
+			schema.AwardedTo, []string{"contracts worth £3.7bn -> Ingeus", "contracts worth £3.7bn -> MTCnovo", "contracts worth £3.7bn -> Sodexo"}},
+		{"awarded by", "They fear the commercial contracts worth £2bn handed out by the MoJ.",
+			schema.Awarded, []string{"MoJ -> commercial contracts worth £2bn"}},
+		{"reported speech", "Ian Lawrence, general secretary of the probation union Napo, said the current CRC contracts had “significantly failed”.",
+			schema.Criticised, []string{"Ian Lawrence -> CRC contracts"}},
+		{"quote attribution after", "“Any system that passes people around is flawed,” Mr Trace said of Transforming Rehabilitation.",
+			schema.Criticised, []string{"Mr Trace -> Transforming Rehabilitation"}},
+		{"anonymous criticism gives nothing", "Transforming Rehabilitation is a disaster and a shambles.",
+			schema.Criticised, nil},
+		{"passive criticism", "Transforming Rehabilitation was attacked by the National Audit Office.",
+			schema.Criticised, []string{"National Audit Office -> Transforming Rehabilitation"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := rels(x.Extract([]Document{postDoc("a", tt.text)}), tt.typ)
+			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+				t.Errorf("%s from %q = %q, want %q", tt.typ, tt.text, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestRelateEvidence(t *testing.T) {
+	text := "Intro line.\n\nMike Trace, chief executive of the Forward Trust, said the reforms were flawed."
+	res := New(nil).Extract([]Document{postDoc("a", text)})
+	if len(res.Relations) == 0 {
+		t.Fatal("no relations")
+	}
+	for _, r := range res.Relations {
+		for _, e := range r.Evidence {
+			if e.Text != text[e.Start:e.End] || e.Doc != "a" || e.Score <= 0 || e.Score > 1 || e.Rule == "" {
+				t.Errorf("%s evidence %+v", r.Type, e)
+			}
+			if !strings.HasPrefix(e.Text, "Mike Trace") {
+				t.Errorf("%s evidence %q is not the whole sentence", r.Type, e.Text)
+			}
+		}
+		from, to := labelOf(res, r.From), labelOf(res, r.To)
+		if !r.Type.Allows(from, to) {
+			t.Errorf("%s %s -> %s breaks the schema", r.Type, from, to)
+		}
+	}
+}
+
+func labelOf(res Result, id EntityID) schema.Label {
+	for _, e := range res.Entities {
+		if e.ID == id {
+			return e.Label
+		}
+	}
+	return ""
+}
