@@ -34,7 +34,11 @@ var ErrUnsupported = errors.New("extract: unsupported format")
 // failed. ReadPaths returns one per bad file.
 type ReadError struct {
 	Path string
-	Err  error
+	// ID is the id the file would have had, or "" when the error is not
+	// about one file (a folder that cannot be walked): a re-import must
+	// not take a document that failed to read for one that was removed.
+	ID  DocID
+	Err error
 }
 
 // Error returns "read PATH: cause".
@@ -187,8 +191,9 @@ func readInvalidAt(data []byte) int {
 // after the first (in the order of paths, then of the walk) that has it.
 func ReadPaths(paths []string) ([]Document, []error) {
 	type job struct {
-		path string
-		id   DocID
+		path   string
+		id     DocID
+		corpus string
 	}
 	var jobs []job
 	var errs []error
@@ -200,10 +205,11 @@ func ReadPaths(paths []string) ([]Document, []error) {
 		}
 		if !info.IsDir() {
 			base := filepath.Base(p)
-			jobs = append(jobs, job{p, DocID(strings.TrimSuffix(base, filepath.Ext(base)))})
+			jobs = append(jobs, job{p, DocID(strings.TrimSuffix(base, filepath.Ext(base))), absPath(filepath.Dir(p))})
 			continue
 		}
 		root := p
+		corpus := absPath(root)
 		err = filepath.WalkDir(root, func(fp string, d fs.DirEntry, err error) error {
 			if err != nil {
 				errs = append(errs, &ReadError{Path: fp, Err: err})
@@ -227,7 +233,7 @@ func ReadPaths(paths []string) ([]Document, []error) {
 				return nil
 			}
 			rel = filepath.ToSlash(rel)
-			jobs = append(jobs, job{fp, DocID(strings.TrimSuffix(rel, path.Ext(rel)))})
+			jobs = append(jobs, job{fp, DocID(strings.TrimSuffix(rel, path.Ext(rel))), corpus})
 			return nil
 		})
 		if err != nil {
@@ -239,7 +245,7 @@ func ReadPaths(paths []string) ([]Document, []error) {
 	var docs []Document
 	for _, j := range jobs {
 		if first, ok := seen[j.id]; ok {
-			errs = append(errs, &ReadError{Path: j.path, Err: fmt.Errorf("duplicate document id %q (also %s)", j.id, first)})
+			errs = append(errs, &ReadError{Path: j.path, ID: j.id, Err: fmt.Errorf("duplicate document id %q (also %s)", j.id, first)})
 			continue
 		}
 		data, err := os.ReadFile(j.path)
@@ -247,13 +253,22 @@ func ReadPaths(paths []string) ([]Document, []error) {
 			var doc Document
 			doc, err = Read(j.path, j.id, data)
 			if err == nil {
+				doc.Corpus = j.corpus
 				seen[j.id] = j.path
 				docs = append(docs, doc)
 				continue
 			}
 		}
-		errs = append(errs, &ReadError{Path: j.path, Err: err})
+		errs = append(errs, &ReadError{Path: j.path, ID: j.id, Err: err})
 	}
 	sort.SliceStable(docs, func(a, b int) bool { return docs[a].ID < docs[b].ID })
 	return docs, errs
+}
+
+// absPath is p made absolute and clean, or p itself if that fails.
+func absPath(p string) string {
+	if a, err := filepath.Abs(p); err == nil {
+		return a
+	}
+	return filepath.Clean(p)
 }

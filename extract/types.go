@@ -49,6 +49,10 @@ type Document struct {
 	ID DocID
 	// Source is the path (or URL) the document was read from.
 	Source string
+	// Corpus is the absolute path of the folder the document was found in
+	// (for a file named on its own, its folder): a re-import with pruning
+	// removes the documents of a corpus that are no longer in it.
+	Corpus string
 	// Format is "text", "markdown" or "html".
 	Format string
 	Title  string
