@@ -144,12 +144,37 @@ func (r *resolver) labelUnknowns(idx map[*cand]int) {
 		c.Label, c.unknown = l, false
 		c.Rule = rule
 	}
+	// multiword organisations per document, for "Manchester Metropolitan"
+	// standing for "Manchester Metropolitan University"
+	longOrgs := map[DocID][]string{}
+	for _, c := range r.cands {
+		if c.Label == schema.Organisation && !c.unknown && c.t1-c.t0 >= 3 {
+			longOrgs[c.Doc] = append(longOrgs[c.Doc], c.name)
+		}
+	}
 	for _, c := range r.cands {
 		if !c.unknown {
 			continue
 		}
 		k := normKey(c.name)
+		if c.t1-c.t0 == 1 && isAllCaps(c.name) && len(c.name) > 3 {
+			// "GRAYLING" is the surname "Grayling"
+			if t := strings.ToUpper(c.name[:1]) + strings.ToLower(c.name[1:]); surDoc[c.Doc][t] || surAll[t] > 0 {
+				c.name = t
+			}
+		}
+		prefixOf := ""
+		if c.t1-c.t0 >= 2 {
+			for _, o := range longOrgs[c.Doc] {
+				if strings.HasPrefix(o, c.name+" ") {
+					prefixOf = o
+				}
+			}
+		}
 		switch {
+		case prefixOf != "":
+			decided(c, schema.Organisation, "prefix-of-name")
+			c.expands = prefixOf
 		case c.t1-c.t0 == 1 && surDoc[c.Doc][c.name]:
 			decided(c, schema.Person, "surname")
 			c.surname, c.surnameOnly = c.name, true
@@ -216,6 +241,10 @@ func coordinated(s *sent, a, b *cand) bool {
 		return true
 	}
 	return false
+}
+
+func isAllCaps(s string) bool {
+	return strings.ToUpper(s) == s && strings.ToLower(s) != s
 }
 
 func initialsOf(name string) string {
@@ -353,7 +382,7 @@ func (r *resolver) groupNamed(idx map[*cand]int) {
 			return "body:" + r.v.Bodies[c.body].Name
 		}
 		name := c.name
-		if c.acronym && c.expands != "" {
+		if (c.acronym || c.Rule == "prefix-of-name") && c.expands != "" {
 			name = c.expands
 		}
 		nk := string(c.Label) + ":" + normKey(name)

@@ -860,6 +860,14 @@ func (rl *relater) speakers(ctx *docCtx, s *sent) []int {
 }
 
 func (rl *relater) speakerOne(ctx *docCtx, s *sent) int {
+	// "according to the Prison Reform Trust"
+	for k := 0; k+2 < len(s.toks); k++ {
+		if s.lowerAt(k) == "according" && s.lowerAt(k+1) == "to" {
+			if c := entAt(s, k+2); c != nil && (rl.label(c.ent) == schema.Person || rl.label(c.ent) == schema.Organisation) {
+				return c.ent
+			}
+		}
+	}
 	for k := range s.toks {
 		if _, ok := s.has(k, schema.PhraseSpeech); !ok {
 			continue
