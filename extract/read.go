@@ -205,11 +205,11 @@ func ReadPaths(paths []string) ([]Document, []error) {
 		}
 		if !info.IsDir() {
 			base := filepath.Base(p)
-			jobs = append(jobs, job{p, DocID(strings.TrimSuffix(base, filepath.Ext(base))), absPath(filepath.Dir(p))})
+			jobs = append(jobs, job{p, DocID(strings.TrimSuffix(base, filepath.Ext(base))), CorpusPath(filepath.Dir(p))})
 			continue
 		}
 		root := p
-		corpus := absPath(root)
+		corpus := CorpusPath(root)
 		err = filepath.WalkDir(root, func(fp string, d fs.DirEntry, err error) error {
 			if err != nil {
 				errs = append(errs, &ReadError{Path: fp, Err: err})
@@ -266,7 +266,7 @@ func ReadPaths(paths []string) ([]Document, []error) {
 }
 
 // absPath is p made absolute and clean, or p itself if that fails.
-func absPath(p string) string {
+func CorpusPath(p string) string {
 	if a, err := filepath.Abs(p); err == nil {
 		return a
 	}

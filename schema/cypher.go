@@ -26,7 +26,9 @@ func Statements() []string {
 		uniqueness(Entity, Key),
 		uniqueness(Document, ID),
 		uniqueness(Sentence, ID),
+		uniqueness(Lease, "name"),
 		fmt.Sprintf("CREATE INDEX sentence_doc IF NOT EXISTS FOR (n:%s) ON (n.doc)", Sentence),
+		fmt.Sprintf("CREATE INDEX document_corpus IF NOT EXISTS FOR (n:%s) ON (n.corpus)", Document),
 		fmt.Sprintf("CREATE FULLTEXT INDEX %s IF NOT EXISTS FOR (n:%s|%s|%s|%s|%s) ON EACH [n.name, n.aliases]",
 			FullTextIndex, Person, Organisation, Report, Contract, Policy),
 	)

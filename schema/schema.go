@@ -27,6 +27,9 @@ const (
 	// Entity is the extra label every entity node carries, so that one
 	// full-text index and one query can cover all of them.
 	Entity Label = "Entity"
+	// Lease is the lock node that keeps two imports from interleaving. It is
+	// bookkeeping, not content: it exists only while an import runs.
+	Lease Label = "KgLease"
 )
 
 // RelType is a relationship type of the graph.

@@ -48,18 +48,17 @@ func (a *app) extractCmd() *cobra.Command {
 // with its path and cause, and counted in failed; the rest go on. It fails
 // only when the vocabulary cannot be loaded or no document could be read.
 func (a *app) extract(paths []string) (extract.Result, int, error) {
+	res, _, _, failed, err := a.read(paths)
+	return res, failed, err
+}
+
+// extractDocs runs the extractor with the configured vocabulary.
+func (a *app) extractDocs(docs []extract.Document) (extract.Result, error) {
 	vocab, err := schema.LoadVocabulary(a.cfg.Extract.Vocabulary...)
 	if err != nil {
-		return extract.Result{}, 0, err
+		return extract.Result{}, err
 	}
-	docs, errs := extract.ReadPaths(paths)
-	for _, err := range errs {
-		a.log.Error().Err(err).Msg("skipped")
-	}
-	if len(docs) == 0 {
-		return extract.Result{}, len(errs), fmt.Errorf("no document could be read from %v", paths)
-	}
-	return extract.New(vocab).Extract(docs), len(errs), nil
+	return extract.New(vocab).Extract(docs), nil
 }
 
 // writeFileAtomic writes path through a temporary file in the same folder,

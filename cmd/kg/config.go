@@ -28,6 +28,14 @@ type Config struct {
 		// Vocabulary lists YAML files laid over the built-in vocabulary.
 		Vocabulary []string `mapstructure:"vocabulary"`
 	} `mapstructure:"extract"`
+	Import struct {
+		// Prune removes the documents of a corpus folder that are no longer in it.
+		Prune bool `mapstructure:"prune"`
+		// Wait bounds how long an import waits for another one to finish.
+		Wait time.Duration `mapstructure:"wait"`
+		// LeaseTTL is how long the import lease outlives a run that died.
+		LeaseTTL time.Duration `mapstructure:"lease_ttl"`
+	} `mapstructure:"import"`
 	Batch struct {
 		// Size is the number of documents written per transaction.
 		Size int `mapstructure:"size"`
@@ -48,6 +56,9 @@ var defaults = map[string]any{
 	"neo4j.timeout":      "10s",
 	"extract.vocabulary": []string{},
 	"batch.size":         20,
+	"import.prune":       false,
+	"import.wait":        "0s",
+	"import.lease_ttl":   "60s",
 	"log.level":          "info",
 	"log.format":         "auto",
 }
@@ -59,6 +70,9 @@ var flagKeys = map[string]string{
 	"database":   "neo4j.database",
 	"vocabulary": "extract.vocabulary",
 	"batch-size": "batch.size",
+	"prune":      "import.prune",
+	"wait":       "import.wait",
+	"lease-ttl":  "import.lease_ttl",
 	"log-level":  "log.level",
 	"log-format": "log.format",
 }
@@ -133,6 +147,12 @@ func (c *Config) Validate() error {
 	}
 	if c.Neo4j.Timeout <= 0 {
 		errs = append(errs, fmt.Errorf("neo4j.timeout %s: must be positive", c.Neo4j.Timeout))
+	}
+	if c.Import.Wait < 0 {
+		errs = append(errs, fmt.Errorf("import.wait %s: must not be negative", c.Import.Wait))
+	}
+	if c.Import.LeaseTTL < 3*time.Second {
+		errs = append(errs, fmt.Errorf("import.lease_ttl %s: must be at least 3s", c.Import.LeaseTTL))
 	}
 	if c.Batch.Size < 1 || c.Batch.Size > 10000 {
 		errs = append(errs, fmt.Errorf("batch.size %d: must be between 1 and 10000", c.Batch.Size))

@@ -64,6 +64,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if errors.Is(err, errPartial) {
 		return exitPartial
 	}
+	if errors.Is(err, graph.ErrBusy) {
+		a.log.Error().Msg(err.Error())
+		return exitBusy
+	}
 	var uerr usageError
 	if errors.As(err, &uerr) || a.cfg == nil {
 		fmt.Fprintf(stderr, "kg: %v\n", err)

@@ -1,0 +1,143 @@
+package graph
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"sort"
+
+	"github.com/kgtool/kg/extract"
+	"github.com/kgtool/kg/schema"
+)
+
+// Contribution is a digest of everything a document contributes to the
+// graph: its text and metadata, its sentences, the entities it mentions as
+// resolved across the corpus (keys, names, values), its mentions and its
+// evidence. A document whose contribution is unchanged needs no write; one
+// whose text is unchanged but whose entities were renamed by another
+// document's change does.
+func Contribution(r extract.Result, d extract.Document) string {
+	b := NewBatch(r, []extract.Document{d})
+	h := sha256.New()
+	enc := json.NewEncoder(h)
+	for _, row := range b.Documents {
+		_ = enc.Encode(canonical(row))
+	}
+	for _, row := range b.Sentences {
+		_ = enc.Encode(canonical(row))
+	}
+	for _, l := range schema.EntityLabels {
+		for _, row := range b.Entities[l] {
+			_ = enc.Encode(canonical(row))
+		}
+	}
+	for _, row := range b.Mentions {
+		_ = enc.Encode(canonical(row))
+	}
+	for _, f := range b.Facts {
+		_ = enc.Encode(f)
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// Plan says what an import will do to each document.
+type Plan struct {
+	// Added and Changed are written; Unchanged are left alone; Removed are
+	// retracted (only when pruning).
+	Added, Changed, Unchanged, Removed []string
+	// contributions by document id, for the documents to write.
+	contributions map[string]string
+}
+
+// Stored is what the graph holds about one document.
+type Stored struct {
+	ID, Corpus, Contribution string
+}
+
+// StoredDocuments returns the documents of the graph that have one of ids
+// or belong to one of corpora.
+func (w *Writer) StoredDocuments(ctx context.Context, ids, corpora []string) (map[string]Stored, error) {
+	rows, err := w.Read(ctx, fmt.Sprintf(`MATCH (d:%s)
+WHERE d.id IN $ids OR d.corpus IN $corpora
+RETURN d.id AS id, coalesce(d.corpus, '') AS corpus, coalesce(d.contribution, '') AS contribution`, schema.Document),
+		map[string]any{"ids": ids, "corpora": corpora})
+	if err != nil {
+		return nil, fmt.Errorf("read stored documents: %w", err)
+	}
+	out := make(map[string]Stored, len(rows))
+	for _, r := range rows {
+		s := Stored{ID: r["id"].(string), Corpus: r["corpus"].(string), Contribution: r["contribution"].(string)}
+		out[s.ID] = s
+	}
+	return out, nil
+}
+
+// NewPlan compares a result with what the graph holds. With prune, a stored
+// document of one of corpora that is neither in r nor in keep is removed;
+// keep names documents that exist but could not be read this time, whose
+// old contribution stays.
+func NewPlan(r extract.Result, stored map[string]Stored, prune bool, corpora, keep []string) Plan {
+	p := Plan{contributions: map[string]string{}}
+	present := map[string]bool{}
+	for _, id := range keep {
+		present[id] = true
+	}
+	for _, d := range r.Documents {
+		id := string(d.ID)
+		present[id] = true
+		c := Contribution(r, d)
+		s, ok := stored[id]
+		switch {
+		case !ok:
+			p.Added = append(p.Added, id)
+		case s.Contribution != c:
+			p.Changed = append(p.Changed, id)
+		default:
+			p.Unchanged = append(p.Unchanged, id)
+			continue
+		}
+		p.contributions[id] = c
+	}
+	if prune {
+		in := map[string]bool{}
+		for _, c := range corpora {
+			in[c] = true
+		}
+		for id, s := range stored {
+			if !present[id] && in[s.Corpus] {
+				p.Removed = append(p.Removed, id)
+			}
+		}
+		sort.Strings(p.Removed)
+	}
+	return p
+}
+
+// Batches returns the batches that carry out the plan: the added and
+// changed documents, size at a time, then one batch that removes the
+// removed ones.
+func (p Plan) Batches(r extract.Result, size int) []Batch {
+	var docs []extract.Document
+	for _, d := range r.Documents {
+		if _, ok := p.contributions[string(d.ID)]; ok {
+			docs = append(docs, d)
+		}
+	}
+	if size < 1 {
+		size = 1
+	}
+	var out []Batch
+	for i := 0; i < len(docs); i += size {
+		b := NewBatch(r, docs[i:min(i+size, len(docs))])
+		for _, row := range b.Documents {
+			row["contribution"] = p.contributions[row["id"].(string)]
+		}
+		out = append(out, b)
+	}
+	if len(p.Removed) > 0 {
+		out = append(out, Batch{Docs: p.Removed, Entities: map[schema.Label][]map[string]any{}})
+	}
+	return out
+}
