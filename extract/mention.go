@@ -596,6 +596,11 @@ func (mf *mentionFinder) classifyRun(s *sent, i, h, j int) {
 		}
 	}
 	switch {
+	case j > i+1 && v.Is(schema.ReportHead, last.text) && !allGeneric && !v.Is(schema.OrgPrefix, first.text):
+		c := newCand(schema.Report, "report-head", i, j)
+		c.title = true
+		s.add(c)
+		return
 	case v.Is(schema.OrgPrefix, first.text) && j > i+1:
 		s.add(newCand(schema.Organisation, "org-prefix", i, j))
 		return
@@ -633,7 +638,10 @@ func (mf *mentionFinder) classifyRun(s *sent, i, h, j int) {
 			break
 		}
 		if rest == 0 {
-			if k == i && j == i+1 && !mf.commonOpener(s, i) {
+			if k > i {
+				break // "Wavecrest Marine": a given name last is no person
+			}
+			if j == i+1 && !mf.commonOpener(s, i) {
 				c := newCand(schema.Person, "name-given-only", k, j)
 				c.given, c.givenOnly = t.text, true
 				c.weak = true
@@ -671,7 +679,7 @@ func (mf *mentionFinder) classifyRun(s *sent, i, h, j int) {
 		return
 	}
 	for k := i; k < j; k++ {
-		if v.Is(schema.NotName, toks[k].text) || toks[k].num && k == i {
+		if v.Is(schema.NotName, toks[k].text) && !mf.orgContext(s, i, j) || toks[k].num && k == i {
 			return
 		}
 	}
@@ -773,6 +781,9 @@ func (mf *mentionFinder) orgContext(s *sent, i, j int) bool {
 		}
 		switch p {
 		case "at", "for", "of":
+			if q := s.lowerAt(i - 2); q == "latterly" || q == "formerly" || q == "now" {
+				return true // "John Shember, latterly of Cambridgeshire Probation"
+			}
 			for x := i - 2; x >= 0 && x >= i-5; x-- {
 				if _, ok := s.has(x, schema.PhraseRoleWord); ok {
 					return true
@@ -788,11 +799,17 @@ func (mf *mentionFinder) orgContext(s *sent, i, j int) bool {
 			}
 		}
 	}
-	// "X will win the bids", "X won the contract"
+	// "has criticised Wavecrest Marine": a named target that is no person
+	if i > 0 && s.tight(i) && toks[i-1].lower && !mf.v.Is(schema.GivenName, toks[i].text) {
+		if _, ok := s.has(i-1, schema.PhraseCriticismVerb); ok {
+			return true
+		}
+	}
+	// "X will win the bids", "X won the contract", "X should lose the contract"
 	if j < len(toks) {
 		for x := j; x < len(toks) && x <= j+2; x++ {
 			w := s.lowerAt(x)
-			if w == "won" || w == "win" || w == "wins" {
+			if w == "won" || w == "win" || w == "wins" || w == "lose" || w == "lost" || w == "loses" || w == "holds" || w == "runs" {
 				if y := x + 2; y < len(toks) && (strings.HasPrefix(s.lowerAt(y), "bid") || strings.HasPrefix(s.lowerAt(y), "contract") || strings.HasPrefix(s.lowerAt(y), "tender")) {
 					return true
 				}
@@ -899,7 +916,11 @@ func (mf *mentionFinder) findReports(s *sent) {
 			if (noun == "issue" || noun == "paper" || noun == "post") && !reportAdjectives[s.lowerAt(i-1)] {
 				continue
 			}
-			if noun == "blog" || noun == "research" || noun == "findings" || noun == "survey" || noun == "review" || noun == "analysis" || noun == "assessment" || noun == "statement" || noun == "investigation" || noun == "inquiry" || noun == "book" || noun == "essay" || noun == "contribution" || noun == "column" {
+			if noun == "blog" || noun == "research" || noun == "findings" || noun == "survey" || noun == "analysis" || noun == "assessment" || noun == "statement" || noun == "investigation" || noun == "book" || noun == "essay" || noun == "contribution" || noun == "column" {
+				continue
+			}
+			// "the Audit Office review", "an NAO inquiry": a named author before it
+			if (noun == "review" || noun == "inquiry") && !(i > 0 && s.claimed[i-1] && toks[i-1].cap && s.tight(i)) {
 				continue
 			}
 		}
@@ -907,12 +928,16 @@ func (mf *mentionFinder) findReports(s *sent) {
 		// pre-modifiers
 		a := i
 		title := false
+		namePre := -1
 		date := false
 		for a > 0 && s.tight(a) {
 			p := toks[a-1]
 			w := strings.ToLower(p.text)
 			switch {
 			case s.claimed[a-1]:
+				if p.cap {
+					namePre = a - 1
+				}
 			case reportAdjectives[w]:
 			case months[p.text] || p.num && len(p.text) == 4:
 				date = true
@@ -936,6 +961,14 @@ func (mf *mentionFinder) findReports(s *sent) {
 		}
 		c := newCand(schema.Report, "report-description", a, end)
 		c.det = det
+		// "the Audit Office review": the body named before the noun wrote it
+		if namePre >= 0 && noun != "inspection" && noun != "inspections" {
+			for _, o := range s.cands {
+				if o.t0 <= namePre && namePre < o.t1 && o.Label == schema.Organisation {
+					c.authorTok = o.t0
+				}
+			}
+		}
 		// possessive author: "the Committee's report", "Harry Annison's article"
 		if a > 0 && toks[a-1].poss {
 			c.authorTok = a - 1
@@ -1014,7 +1047,7 @@ func (mf *mentionFinder) findReports(s *sent) {
 		case c.authorTok >= 0 && c.authorTok < c.t0:
 			// "Harry Annison's article" is named "Harry Annison article"
 			for _, o := range s.cands {
-				if o.t1 == c.authorTok+1 && o.t0 <= c.authorTok {
+				if o.t0 <= c.authorTok && c.authorTok < o.t1 && (o.t1 == c.t0 || toks[o.t1-1].poss) {
 					c.name = o.name + " " + c.Text
 				}
 			}
@@ -1414,7 +1447,7 @@ func (mf *mentionFinder) namesPublication(s *sent, i, j int) bool {
 			return false
 		}
 	}
-	if mf.v.Is(schema.OrgHead, s.toks[j-1].text) && !mf.v.Is(schema.NotName, s.toks[j-1].text) {
+	if mf.v.Is(schema.OrgHead, s.toks[j-1].text) {
 		return false
 	}
 	return true

@@ -84,6 +84,7 @@ type docCtx struct {
 	lastReport       int
 	publisher        int
 	lastOrg          int // the last organisation named that is not a known body
+	prevSubjOrg      int // the organisation the previous sentence opened with
 }
 
 // relate finds every fact in the corpus.
@@ -168,7 +169,7 @@ func (rl *relater) dominantPolicy(d *docState) int {
 var separatorRE = regexp.MustCompile(`^[-=_*~o0O. ]+$`)
 
 func (rl *relater) relateDoc(d *docState) {
-	ctx := &docCtx{d: d, lastPerson: -1, pieceAuthor: -1, pieceSect: -2, quoteSource: -1, paraLine: -1, lastReport: -1, publisher: -1, lastOrg: -1, quoteSpeaker: -1, quoteSpeakerSent: -1}
+	ctx := &docCtx{d: d, lastPerson: -1, pieceAuthor: -1, pieceSect: -2, quoteSource: -1, paraLine: -1, lastReport: -1, publisher: -1, lastOrg: -1, prevSubjOrg: -1, quoteSpeaker: -1, quoteSpeakerSent: -1}
 	ctx.dominant = rl.dominantPolicy(d)
 	for si, s := range d.sents {
 		text := d.doc.Text[s.Start:s.End]
@@ -196,6 +197,12 @@ func (rl *relater) relateDoc(d *docState) {
 		rl.awards(ctx, s)
 		rl.criticism(ctx, s)
 		// remember who was named, for pronouns
+		ctx.prevSubjOrg = -1
+		for _, c := range s.cands {
+			if c.ent >= 0 && c.t0 <= 2 && rl.label(c.ent) == schema.Organisation {
+				ctx.prevSubjOrg = c.ent
+			}
+		}
 		var persons []int
 		for _, c := range s.cands {
 			if c.ent >= 0 && rl.label(c.ent) == schema.Person {
@@ -393,6 +400,14 @@ func (rl *relater) affiliations(ctx *docCtx, s *sent) {
 				}
 			}
 		}
+		// "Its chair, Tom Rudd, said": the organisation the last sentence was about
+		if p.t0 >= 2 && strings.HasSuffix(strings.TrimSpace(s.toks[p.t0].gap), ",") {
+			if w := s.lowerAt(0); (w == "its" || w == "their") && ctx.prevSubjOrg >= 0 {
+				if m, ok := s.has(1, schema.PhraseRoleWord); ok && 1+m.Len == p.t0 {
+					rl.add(schema.AffiliatedWith, p.ent, ctx.prevSubjOrg, s.doc.Text[s.toks[1].Start:s.toks[p.t0-1].End], s, "its-role-name", 0.75)
+				}
+			}
+		}
 		// "former justice minister Chris Grayling", "POA chairman Mike Rolfe"
 		for k := p.t0 - 1; k >= 0 && k >= p.t0-5; k-- {
 			if !s.tight(k + 1) {
@@ -551,6 +566,12 @@ func (rl *relater) authorship(ctx *docCtx, si int, s *sent) {
 				if o := entAt(s, a.t1+1); o != nil && rl.label(o.ent) == schema.Organisation && (s.lowerAt(o.t1) == "website" || s.lowerAt(o.t1) == "blog" || s.lowerAt(o.t1) == "site") {
 					rl.add(schema.Authored, o.ent, c.ent, "", s, "report-on-website", 0.75)
 				}
+			}
+		}
+		// "the Audit Office review": an organisation naming the report it wrote
+		for _, o := range s.cands {
+			if o.ent >= 0 && o.t0 >= c.t0 && o.t1 < c.t1 && rl.label(o.ent) == schema.Organisation && c.authorTok < 0 {
+				rl.add(schema.Authored, o.ent, c.ent, "", s, "org-report", 0.7)
 			}
 		}
 		// "ORG, in a report …"

@@ -54,22 +54,25 @@ type Triggers struct {
 // LoadVocabulary; its phrases are matched in one pass over a text's words
 // through a trie built at load time (see Matches).
 type Vocabulary struct {
-	Honorifics    []string            `yaml:"honorifics"`
-	Nicknames     map[string][]string `yaml:"nicknames"`
-	GivenNames    []string            `yaml:"given_names"`
-	OrgHeads      []string            `yaml:"org_heads"`
-	OrgPrefixes   []string            `yaml:"org_prefixes"`
-	OrgNouns      []string            `yaml:"org_nouns"`
-	PolicyHeads   []string            `yaml:"policy_heads"`
-	ReportNouns   []string            `yaml:"report_nouns"`
-	Bodies        []Body              `yaml:"bodies"`
-	Roles         []Role              `yaml:"roles"`
-	RoleWords     []string            `yaml:"role_words"`
-	Triggers      Triggers            `yaml:"triggers"`
-	Places        []string            `yaml:"places"`
-	FunctionWords []string            `yaml:"function_words"`
-	NotNames      []string            `yaml:"not_names"`
-	AcronymStop   []string            `yaml:"acronym_stop"`
+	Honorifics  []string            `yaml:"honorifics"`
+	Nicknames   map[string][]string `yaml:"nicknames"`
+	GivenNames  []string            `yaml:"given_names"`
+	OrgHeads    []string            `yaml:"org_heads"`
+	OrgPrefixes []string            `yaml:"org_prefixes"`
+	OrgNouns    []string            `yaml:"org_nouns"`
+	PolicyHeads []string            `yaml:"policy_heads"`
+	ReportNouns []string            `yaml:"report_nouns"`
+	// ReportHeads end the name of a publication or inquiry ("the Ferry
+	// Review", "the Leveson Inquiry").
+	ReportHeads   []string `yaml:"report_heads"`
+	Bodies        []Body   `yaml:"bodies"`
+	Roles         []Role   `yaml:"roles"`
+	RoleWords     []string `yaml:"role_words"`
+	Triggers      Triggers `yaml:"triggers"`
+	Places        []string `yaml:"places"`
+	FunctionWords []string `yaml:"function_words"`
+	NotNames      []string `yaml:"not_names"`
+	AcronymStop   []string `yaml:"acronym_stop"`
 	// NotEntities are capitalised phrases that name no entity ("Judicial
 	// Review", "Prime Minister").
 	NotEntities []string `yaml:"not_entities"`
@@ -94,6 +97,7 @@ const (
 	OrgNoun
 	PolicyHead
 	ReportNoun
+	ReportHead
 	FunctionWord
 	NotName
 	AcronymStop
@@ -178,7 +182,7 @@ var (
 		"honorifics": true, "given_names": true, "org_heads": true, "org_prefixes": true,
 		"org_nouns": true, "policy_heads": true, "report_nouns": true, "role_words": true,
 		"places": true, "function_words": true, "not_names": true, "acronym_stop": true,
-		"not_entities": true,
+		"not_entities": true, "report_heads": true,
 	}
 	triggerKeys = map[string]bool{
 		"speech": true, "criticism_verbs": true, "criticism_words": true,
@@ -289,6 +293,7 @@ func (v *Vocabulary) merge(a *Vocabulary) {
 	v.OrgNouns = append(v.OrgNouns, a.OrgNouns...)
 	v.PolicyHeads = append(v.PolicyHeads, a.PolicyHeads...)
 	v.ReportNouns = append(v.ReportNouns, a.ReportNouns...)
+	v.ReportHeads = append(v.ReportHeads, a.ReportHeads...)
 	v.Bodies = append(v.Bodies, a.Bodies...)
 	v.Roles = append(v.Roles, a.Roles...)
 	v.RoleWords = append(v.RoleWords, a.RoleWords...)
@@ -375,6 +380,8 @@ func (v *Vocabulary) list(key string) *[]string {
 		return &v.PolicyHeads
 	case "report_nouns":
 		return &v.ReportNouns
+	case "report_heads":
+		return &v.ReportHeads
 	case "role_words":
 		return &v.RoleWords
 	case "places":
@@ -429,6 +436,7 @@ func (v *Vocabulary) build() error {
 	set(OrgNoun, v.OrgNouns)
 	set(PolicyHead, v.PolicyHeads)
 	set(ReportNoun, v.ReportNouns)
+	set(ReportHead, v.ReportHeads)
 	set(FunctionWord, v.FunctionWords)
 	set(NotName, v.NotNames)
 	set(AcronymStop, v.AcronymStop)
