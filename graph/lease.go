@@ -73,7 +73,7 @@ func (w *Writer) Acquire(ctx context.Context, name, holder string, ttl, wait tim
 		select {
 		case <-ctx.Done():
 			return nil, ctx.Err()
-		case <-time.After(min(left, max(ttl/4, 250*time.Millisecond))):
+		case <-time.After(min(left, time.Second)):
 		}
 	}
 }
