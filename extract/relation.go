@@ -382,7 +382,7 @@ func (rl *relater) affiliations(ctx *docCtx, s *sent) {
 			// "(The Rev John Graham), his favourite Guardian crossword compiler"
 			for k := j; k < len(s.toks) && k < j+4; k++ {
 				if o := entAt(s, k); o != nil && rl.label(o.ent) == schema.Organisation {
-					if m, ok := s.has(o.t1, schema.PhraseRoleWord); ok && s.toks[o.t1].lower && s.tight(o.t1) {
+					if m, ok := s.has(o.t1, schema.PhraseRoleWord); ok && !s.toks[o.t1].cap || ok && s.toks[o.t1].upper && s.tight(o.t1) {
 						rl.add(schema.AffiliatedWith, p.ent, o.ent, s.doc.Text[s.toks[o.t1].Start:s.toks[o.t1+m.Len-1].End], s, "appositive-org-role", 0.8)
 					}
 					break
@@ -424,6 +424,32 @@ func (rl *relater) affiliations(ctx *docCtx, s *sent) {
 				}
 				break
 			}
+		}
+		// "Meg Hillier, who chairs the Public Accounts Committee", "…, the
+		// Conservative MP who chairs the Justice Committee"
+		for k := j; k+1 < len(s.toks) && k <= j+8; k++ {
+			if s.lowerAt(k) != "who" {
+				continue
+			}
+			role := ""
+			switch s.lowerAt(k + 1) {
+			case "chairs":
+				role = "chair"
+			case "leads":
+				role = "leader"
+			case "heads":
+				role = "head"
+			case "runs", "directs":
+				role = "director"
+			case "founded":
+				role = "founder"
+			}
+			if role != "" {
+				if o := entAt(s, k+2); o != nil && rl.label(o.ent) == schema.Organisation {
+					rl.add(schema.AffiliatedWith, p.ent, o.ent, role, s, "who-chairs", 0.8)
+				}
+			}
+			break
 		}
 		// "Chris Grayling in his role as Justice Secretary"
 		if s.lowerAt(j) == "in" && (s.lowerAt(j+1) == "his" || s.lowerAt(j+1) == "her") && s.lowerAt(j+2) == "role" && s.lowerAt(j+3) == "as" {
@@ -525,7 +551,7 @@ func (rl *relater) subjectOf(ctx *docCtx, s *sent, i int, person bool) int {
 		if w == "he" || w == "she" {
 			return ctx.lastPerson
 		}
-		if c := candEndingAt(s, k+1); c != nil && (rl.label(c.ent) == schema.Person || !person && rl.label(c.ent) == schema.Organisation) {
+		if c := candEndingAt(s, k+1); c != nil && !c.implied && (rl.label(c.ent) == schema.Person || !person && rl.label(c.ent) == schema.Organisation) {
 			return c.ent
 		}
 		if strings.ContainsAny(s.toks[k].gap, ";.") {
@@ -821,6 +847,20 @@ func (rl *relater) awards(ctx *docCtx, s *sent) {
 				}
 				if sup >= 0 && rl.label(sup) == schema.Organisation {
 					rl.add(schema.AwardedTo, c.ent, sup, "", s, "was-awarded", 0.75)
+				}
+			}
+		}
+		// "moved the three contracts to Seetec", "handed the contract to X"
+		if s.lowerAt(c.t1) == "to" {
+			for k := c.t0 - 1; k >= 0 && k >= c.t0-4; k-- {
+				if w := s.lowerAt(k); w == "moved" || w == "handed" || w == "transferred" || w == "awarded" || w == "gave" || w == "given" || w == "outsourced" {
+					if o := entAt(s, c.t1+1); o != nil && rl.label(o.ent) == schema.Organisation {
+						rl.add(schema.AwardedTo, c.ent, o.ent, "", s, "contract-to", 0.75)
+						if b := rl.subjectBefore(ctx, s, k); b >= 0 && b != o.ent && rl.label(b) == schema.Organisation {
+							rl.add(schema.Awarded, b, c.ent, "", s, "contract-to", 0.7)
+						}
+					}
+					break
 				}
 			}
 		}
