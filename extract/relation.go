@@ -771,8 +771,52 @@ func (rl *relater) mainReport(d *docState) (int, int) {
 	return best, -1
 }
 
+// docContract is the contract a document names most, or -1.
+func (rl *relater) docContract(d *docState) int {
+	count := map[int]int{}
+	best := -1
+	for _, s := range d.sents {
+		for _, c := range s.cands {
+			if c.ent >= 0 && rl.label(c.ent) == schema.Contract {
+				count[c.ent]++
+				if best < 0 || count[c.ent] > count[best] {
+					best = c.ent
+				}
+			}
+		}
+	}
+	return best
+}
+
 // awards finds AWARDED and AWARDED_TO.
 func (rl *relater) awards(ctx *docCtx, s *sent) {
+	// "Sodexo Justice Services … was named as preferred bidder for six areas",
+	// "MTCnovo was picked for London": the document's contracts go to them
+	for k := 1; k < len(s.toks); k++ {
+		w := s.lowerAt(k)
+		pb := w == "preferred" && strings.HasPrefix(s.lowerAt(k+1), "bidder")
+		picked := (w == "picked" || w == "chosen" || w == "selected") && (s.lowerAt(k-1) == "was" || s.lowerAt(k-1) == "were")
+		if !pb && !picked {
+			continue
+		}
+		c := rl.docContract(ctx.d)
+		if c < 0 {
+			break
+		}
+		x := k
+		for x > 0 && (s.lowerAt(x-1) == "as" || s.lowerAt(x-1) == "named" || s.lowerAt(x-1) == "was" || s.lowerAt(x-1) == "were" || s.lowerAt(x-1) == "the" || s.lowerAt(x-1) == "been" || s.lowerAt(x-1) == "has" || s.lowerAt(x-1) == "have") {
+			x--
+		}
+		// the clause's subject: the first organisation, past an appositive
+		// ("Sodexo Justice Services, working with the charity Nacro, was named")
+		for _, o := range s.cands {
+			if o.ent >= 0 && o.t1 <= x && rl.label(o.ent) == schema.Organisation && !o.implied {
+				rl.add(schema.AwardedTo, c, o.ent, "", s, "preferred-bidder", 0.7)
+				break
+			}
+		}
+		break
+	}
 	for _, c := range s.cands {
 		if c.ent < 0 || rl.label(c.ent) != schema.Contract {
 			continue
@@ -785,8 +829,9 @@ func (rl *relater) awards(ctx *docCtx, s *sent) {
 				}
 			}
 		}
-		// "the justice ministry released the first raft of new contracts"
-		for k := c.t0 - 1; k >= 0 && k >= c.t0-4; k-- {
+		// "the justice ministry released the first raft of new contracts",
+		// "The MoJ has chosen the companies … under contracts worth £3.7bn"
+		for k := c.t0 - 1; k >= 0 && k >= c.t0-30; k-- {
 			if _, ok := s.has(k, schema.PhraseAwardBuyer); ok {
 				if p := s.lowerAt(k - 1); p == "were" || p == "was" || p == "been" || p == "be" {
 					break // passive: the subject is the supplier
