@@ -62,12 +62,113 @@ func Batches(r extract.Result, size int) []Batch {
 	if size < 1 {
 		size = 1
 	}
+	ix := newIndex(r)
 	var out []Batch
 	for i := 0; i < len(r.Documents); i += size {
 		j := min(i+size, len(r.Documents))
-		out = append(out, NewBatch(r, r.Documents[i:j]))
+		out = append(out, ix.batch(r.Documents[i:j]))
 	}
 	return out
+}
+
+// index finds, per document, the entities and relations that touch it, so
+// that building a batch costs what its documents hold, not the corpus.
+type index struct {
+	r     extract.Result
+	ents  map[extract.DocID][]int
+	rels  map[extract.DocID][]int
+	byKey map[extract.EntityID]int
+	// mentions of each entity by document, and the aliases no mention
+	// of it carries
+	mentions    []map[extract.DocID][]extract.Mention
+	unmentioned [][]string
+}
+
+func newIndex(r extract.Result) *index {
+	ix := &index{r: r, ents: map[extract.DocID][]int{}, rels: map[extract.DocID][]int{}, byKey: map[extract.EntityID]int{}}
+	add := func(m map[extract.DocID][]int, d extract.DocID, i int) {
+		if l := m[d]; len(l) == 0 || l[len(l)-1] != i {
+			m[d] = append(l, i)
+		}
+	}
+	ix.mentions = make([]map[extract.DocID][]extract.Mention, len(r.Entities))
+	ix.unmentioned = make([][]string, len(r.Entities))
+	for i, e := range r.Entities {
+		ix.byKey[e.ID] = i
+		ix.mentions[i] = map[extract.DocID][]extract.Mention{}
+		forms := map[string]bool{}
+		for _, m := range e.Mentions {
+			add(ix.ents, m.Doc, i)
+			ix.mentions[i][m.Doc] = append(ix.mentions[i][m.Doc], m)
+			forms[m.Text] = true
+		}
+		for _, a := range e.Aliases {
+			if !forms[a] {
+				ix.unmentioned[i] = append(ix.unmentioned[i], a)
+			}
+		}
+		for _, d := range e.Docs {
+			add(ix.ents, d, i)
+		}
+		for _, mg := range e.Merges {
+			add(ix.ents, mg.Doc, i)
+		}
+	}
+	for i, rel := range r.Relations {
+		for _, ev := range rel.Evidence {
+			add(ix.rels, ev.Doc, i)
+		}
+	}
+	return ix
+}
+
+// batch is NewBatch over the part of the result that touches docs.
+func (ix *index) batch(docs []extract.Document) Batch {
+	ents, rels := map[int]bool{}, map[int]bool{}
+	for _, d := range docs {
+		for _, i := range ix.ents[d.ID] {
+			ents[i] = true
+		}
+		for _, i := range ix.rels[d.ID] {
+			rels[i] = true
+			// A fact's ends are rows of the batch even when the document
+			// does not mention them by name.
+			for _, key := range []extract.EntityID{ix.r.Relations[i].From, ix.r.Relations[i].To} {
+				if j, ok := ix.byKey[key]; ok {
+					ents[j] = true
+				}
+			}
+		}
+	}
+	sub := extract.Result{}
+	in := map[extract.DocID]bool{}
+	for _, d := range docs {
+		in[d.ID] = true
+	}
+	for i := range ix.r.Entities {
+		if !ents[i] {
+			continue
+		}
+		// Only what matters to these documents: their mentions, their
+		// merges, and the aliases no mention carries.
+		e := ix.r.Entities[i]
+		e.Mentions, e.Merges, e.Aliases = nil, nil, ix.unmentioned[i]
+		for _, d := range docs {
+			e.Mentions = append(e.Mentions, ix.mentions[i][d.ID]...)
+		}
+		for _, mg := range ix.r.Entities[i].Merges {
+			if in[mg.Doc] {
+				e.Merges = append(e.Merges, mg)
+			}
+		}
+		sub.Entities = append(sub.Entities, e)
+	}
+	for i := range ix.r.Relations {
+		if rels[i] {
+			sub.Relations = append(sub.Relations, ix.r.Relations[i])
+		}
+	}
+	return NewBatch(sub, docs)
 }
 
 // NewBatch builds the batch for docs, which must be documents of r.

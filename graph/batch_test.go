@@ -156,3 +156,44 @@ func TestWriteJSONL(t *testing.T) {
 		t.Errorf("edge line = %v", edge)
 	}
 }
+
+// TestIndexedBatch: a batch built from the index equals one built from the
+// whole result.
+func TestIndexedBatch(t *testing.T) {
+	r := small()
+	for i, b := range Batches(r, 1) {
+		if want := NewBatch(r, r.Documents[i:i+1]); !reflect.DeepEqual(b, want) {
+			t.Errorf("batch %d from the index = %+v, want %+v", i, b, want)
+		}
+	}
+}
+
+func TestContribution(t *testing.T) {
+	r := small()
+	a, b := Contribution(r, r.Documents[0]), Contribution(r, r.Documents[1])
+	if a == b {
+		t.Fatal("two documents have one contribution")
+	}
+	changed := small()
+	changed.Documents[1].Title = "B, corrected"
+	if Contribution(changed, changed.Documents[0]) != a {
+		t.Error("a's contribution changed when only b did")
+	}
+	if Contribution(changed, changed.Documents[1]) == b {
+		t.Error("b's contribution did not change with its title")
+	}
+	renamed := small()
+	renamed.Entities[0].Name = "Augusta Ada Lovelace"
+	if Contribution(renamed, renamed.Documents[0]) == a {
+		t.Error("a's contribution did not change when an entity it mentions was renamed")
+	}
+	stored := map[string]Stored{"a": {ID: "a", Corpus: "/c", Contribution: a}, "gone": {ID: "gone", Corpus: "/c"}, "other": {ID: "other", Corpus: "/elsewhere"}, "unreadable": {ID: "unreadable", Corpus: "/c"}}
+	p := NewPlan(changed, stored, true, []string{"/c"}, []string{"unreadable"})
+	if !reflect.DeepEqual(p.Unchanged, []string{"a"}) || !reflect.DeepEqual(p.Added, []string{"b"}) ||
+		!reflect.DeepEqual(p.Removed, []string{"gone"}) || len(p.Changed) != 0 {
+		t.Errorf("plan = %+v: want a unchanged, b added, gone removed (not other, another corpus; not unreadable, kept)", p)
+	}
+	if bs := p.Batches(changed, 10); len(bs) != 2 || !reflect.DeepEqual(bs[0].Docs, []string{"b"}) || len(bs[1].Documents) != 0 {
+		t.Errorf("plan batches = %+v: want one writing b, one removing gone", bs)
+	}
+}

@@ -19,7 +19,10 @@ import (
 // whose text is unchanged but whose entities were renamed by another
 // document's change does.
 func Contribution(r extract.Result, d extract.Document) string {
-	b := NewBatch(r, []extract.Document{d})
+	return contribution(newIndex(r).batch([]extract.Document{d}))
+}
+
+func contribution(b Batch) string {
 	h := sha256.New()
 	enc := json.NewEncoder(h)
 	for _, row := range b.Documents {
@@ -80,6 +83,7 @@ RETURN d.id AS id, coalesce(d.corpus, '') AS corpus, coalesce(d.contribution, ''
 // old contribution stays.
 func NewPlan(r extract.Result, stored map[string]Stored, prune bool, corpora, keep []string) Plan {
 	p := Plan{contributions: map[string]string{}}
+	ix := newIndex(r)
 	present := map[string]bool{}
 	for _, id := range keep {
 		present[id] = true
@@ -87,7 +91,7 @@ func NewPlan(r extract.Result, stored map[string]Stored, prune bool, corpora, ke
 	for _, d := range r.Documents {
 		id := string(d.ID)
 		present[id] = true
-		c := Contribution(r, d)
+		c := contribution(ix.batch([]extract.Document{d}))
 		s, ok := stored[id]
 		switch {
 		case !ok:
@@ -128,9 +132,10 @@ func (p Plan) Batches(r extract.Result, size int) []Batch {
 	if size < 1 {
 		size = 1
 	}
+	ix := newIndex(r)
 	var out []Batch
 	for i := 0; i < len(docs); i += size {
-		b := NewBatch(r, docs[i:min(i+size, len(docs))])
+		b := ix.batch(docs[i:min(i+size, len(docs))])
 		for _, row := range b.Documents {
 			row["contribution"] = p.contributions[row["id"].(string)]
 		}
