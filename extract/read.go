@@ -2,6 +2,8 @@ package extract
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -178,24 +180,27 @@ func readInvalidAt(data []byte) int {
 	return len(data)
 }
 
-// ReadPaths reads every document named by paths. Each path is a file or a
-// folder; folders are walked recursively, skipping hidden files and
-// folders and, silently, files of unsupported formats. A file named
-// explicitly must have a supported format.
+// File is one input file found by List: where it is, the id its document
+// will have, and the corpus (folder) it belongs to.
+type File struct {
+	Path   string
+	ID     DocID
+	Corpus string
+}
+
+// List finds the files named by paths. Each path is a file or a folder;
+// folders are walked recursively, skipping hidden files and folders and,
+// silently, files of unsupported formats. A file named explicitly is listed
+// whatever its format (ReadFile will say if it is unsupported).
 //
 // A document's ID is its path relative to the folder given, slash
 // separated and without its extension; for a file given by name it is the
-// base name without extension. Documents come back sorted by ID. A bad file
-// never stops the others: each failure is one *ReadError in the second
-// result, including a duplicate ID, which is an error for every document
+// base name without extension. A duplicate ID is an error for every file
 // after the first (in the order of paths, then of the walk) that has it.
-func ReadPaths(paths []string) ([]Document, []error) {
-	type job struct {
-		path   string
-		id     DocID
-		corpus string
-	}
-	var jobs []job
+// Errors are *ReadError values; one with an empty ID means a folder could
+// not be walked, so files may be missing from the list.
+func List(paths []string) ([]File, []error) {
+	var files []File
 	var errs []error
 	for _, p := range paths {
 		info, err := os.Stat(p)
@@ -205,7 +210,7 @@ func ReadPaths(paths []string) ([]Document, []error) {
 		}
 		if !info.IsDir() {
 			base := filepath.Base(p)
-			jobs = append(jobs, job{p, DocID(strings.TrimSuffix(base, filepath.Ext(base))), CorpusPath(filepath.Dir(p))})
+			files = append(files, File{p, DocID(strings.TrimSuffix(base, filepath.Ext(base))), CorpusPath(filepath.Dir(p))})
 			continue
 		}
 		root := p
@@ -233,39 +238,66 @@ func ReadPaths(paths []string) ([]Document, []error) {
 				return nil
 			}
 			rel = filepath.ToSlash(rel)
-			jobs = append(jobs, job{fp, DocID(strings.TrimSuffix(rel, path.Ext(rel))), corpus})
+			files = append(files, File{fp, DocID(strings.TrimSuffix(rel, path.Ext(rel))), corpus})
 			return nil
 		})
 		if err != nil {
 			errs = append(errs, &ReadError{Path: root, Err: err})
 		}
 	}
-
 	seen := make(map[DocID]string)
-	var docs []Document
-	for _, j := range jobs {
-		if first, ok := seen[j.id]; ok {
-			errs = append(errs, &ReadError{Path: j.path, ID: j.id, Err: fmt.Errorf("duplicate document id %q (also %s)", j.id, first)})
+	unique := files[:0]
+	for _, f := range files {
+		if first, ok := seen[f.ID]; ok {
+			errs = append(errs, &ReadError{Path: f.Path, ID: f.ID, Err: fmt.Errorf("duplicate document id %q (also %s)", f.ID, first)})
 			continue
 		}
-		data, err := os.ReadFile(j.path)
-		if err == nil {
-			var doc Document
-			doc, err = Read(j.path, j.id, data)
-			if err == nil {
-				doc.Corpus = j.corpus
-				seen[j.id] = j.path
-				docs = append(docs, doc)
-				continue
-			}
+		seen[f.ID] = f.Path
+		unique = append(unique, f)
+	}
+	return unique, errs
+}
+
+// ReadFile reads one listed file into a Document, with Corpus and Hash set.
+func ReadFile(f File) (Document, error) {
+	data, err := os.ReadFile(f.Path)
+	if err == nil {
+		var doc Document
+		if doc, err = Read(f.Path, f.ID, data); err == nil {
+			doc.Corpus = f.Corpus
+			doc.Hash = FileHash(data)
+			return doc, nil
 		}
-		errs = append(errs, &ReadError{Path: j.path, ID: j.id, Err: err})
+	}
+	return Document{}, &ReadError{Path: f.Path, ID: f.ID, Err: err}
+}
+
+// FileHash is the digest of a file's bytes that Document.Hash holds.
+func FileHash(data []byte) string {
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:])
+}
+
+// ReadPaths reads every document named by paths (see List): documents
+// sorted by ID, and one *ReadError per file or folder that failed. A bad
+// file never stops the others.
+func ReadPaths(paths []string) ([]Document, []error) {
+	files, errs := List(paths)
+	var docs []Document
+	for _, f := range files {
+		doc, err := ReadFile(f)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		docs = append(docs, doc)
 	}
 	sort.SliceStable(docs, func(a, b int) bool { return docs[a].ID < docs[b].ID })
 	return docs, errs
 }
 
-// absPath is p made absolute and clean, or p itself if that fails.
+// CorpusPath is the corpus name of a folder: its absolute, clean path
+// (Document.Corpus).
 func CorpusPath(p string) string {
 	if a, err := filepath.Abs(p); err == nil {
 		return a

@@ -53,6 +53,9 @@ type Document struct {
 	// (for a file named on its own, its folder): a re-import with pruning
 	// removes the documents of a corpus that are no longer in it.
 	Corpus string
+	// Hash is the SHA-256 of the file's bytes, hex: a re-import compares it
+	// before anything else.
+	Hash string
 	// Format is "text", "markdown" or "html".
 	Format string
 	Title  string
