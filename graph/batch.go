@@ -329,10 +329,14 @@ func NewBatch(r extract.Result, docs []extract.Document) Batch {
 }
 
 func documentRow(d *extract.Document) map[string]any {
-	sum := sha256.Sum256([]byte(d.Text))
+	hash := d.Hash
+	if hash == "" {
+		sum := sha256.Sum256([]byte(d.Text))
+		hash = hex.EncodeToString(sum[:])
+	}
 	row := map[string]any{
 		"id": string(d.ID), "title": d.Title, "source": d.Source, "format": d.Format, "corpus": d.Corpus,
-		"text": d.Text, "hash": hex.EncodeToString(sum[:]), "bytes": int64(len(d.Text)),
+		"text": d.Text, "hash": hash, "bytes": int64(len(d.Text)),
 		"sentences": int64(len(d.Sentences)), "date": nil,
 	}
 	if t, err := time.Parse(time.DateOnly, d.Date); err == nil {

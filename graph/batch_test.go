@@ -193,7 +193,7 @@ func TestContribution(t *testing.T) {
 		!reflect.DeepEqual(p.Removed, []string{"gone"}) || len(p.Changed) != 0 {
 		t.Errorf("plan = %+v: want a unchanged, b added, gone removed (not other, another corpus; not unreadable, kept)", p)
 	}
-	if bs := p.Batches(changed, 10); len(bs) != 2 || !reflect.DeepEqual(bs[0].Docs, []string{"b"}) || len(bs[1].Documents) != 0 {
+	if bs := p.Batches(changed, 10, "x"); len(bs) != 2 || !reflect.DeepEqual(bs[0].Docs, []string{"b"}) || len(bs[1].Documents) != 0 {
 		t.Errorf("plan batches = %+v: want one writing b, one removing gone", bs)
 	}
 }

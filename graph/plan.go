@@ -54,9 +54,16 @@ type Plan struct {
 	contributions map[string]string
 }
 
-// Stored is what the graph holds about one document.
+// Stored is what the graph holds about one document: enough to tell
+// whether it must be written again.
 type Stored struct {
-	ID, Corpus, Contribution string
+	ID, Corpus string
+	// Hash is the SHA-256 of the file the document was read from.
+	Hash string
+	// Extractor is the fingerprint of the extractor (binary and
+	// vocabulary) that produced what is stored.
+	Extractor    string
+	Contribution string
 }
 
 // StoredDocuments returns the documents of the graph that have one of ids
@@ -64,20 +71,24 @@ type Stored struct {
 func (w *Writer) StoredDocuments(ctx context.Context, ids, corpora []string) (map[string]Stored, error) {
 	rows, err := w.Read(ctx, fmt.Sprintf(`MATCH (d:%s)
 WHERE d.id IN $ids OR d.corpus IN $corpora
-RETURN d.id AS id, coalesce(d.corpus, '') AS corpus, coalesce(d.contribution, '') AS contribution`, schema.Document),
+RETURN d.id AS id, coalesce(d.corpus, '') AS corpus, coalesce(d.hash, '') AS hash,
+       coalesce(d.extractor, '') AS extractor, coalesce(d.contribution, '') AS contribution`, schema.Document),
 		map[string]any{"ids": ids, "corpora": corpora})
 	if err != nil {
 		return nil, fmt.Errorf("read stored documents: %w", err)
 	}
 	out := make(map[string]Stored, len(rows))
 	for _, r := range rows {
-		s := Stored{ID: r["id"].(string), Corpus: r["corpus"].(string), Contribution: r["contribution"].(string)}
+		s := Stored{ID: r["id"].(string), Corpus: r["corpus"].(string), Hash: r["hash"].(string),
+			Extractor: r["extractor"].(string), Contribution: r["contribution"].(string)}
 		out[s.ID] = s
 	}
 	return out, nil
 }
 
-// NewPlan compares a result with what the graph holds. With prune, a stored
+// NewPlan compares a result with what the graph holds. A document is
+// changed when its contribution is; its file or the extractor changing
+// does not matter by itself. With prune, a stored
 // document of one of corpora that is neither in r nor in keep is removed;
 // keep names documents that exist but could not be read this time, whose
 // old contribution stays.
@@ -121,8 +132,9 @@ func NewPlan(r extract.Result, stored map[string]Stored, prune bool, corpora, ke
 
 // Batches returns the batches that carry out the plan: the added and
 // changed documents, size at a time, then one batch that removes the
-// removed ones.
-func (p Plan) Batches(r extract.Result, size int) []Batch {
+// removed ones. Each document row records its contribution and the
+// fingerprint of the extractor that produced it.
+func (p Plan) Batches(r extract.Result, size int, extractor string) []Batch {
 	var docs []extract.Document
 	for _, d := range r.Documents {
 		if _, ok := p.contributions[string(d.ID)]; ok {
@@ -138,6 +150,7 @@ func (p Plan) Batches(r extract.Result, size int) []Batch {
 		b := ix.batch(docs[i:min(i+size, len(docs))])
 		for _, row := range b.Documents {
 			row["contribution"] = p.contributions[row["id"].(string)]
+			row["extractor"] = extractor
 		}
 		out = append(out, b)
 	}

@@ -48,7 +48,7 @@ func (a *app) extractCmd() *cobra.Command {
 // with its path and cause, and counted in failed; the rest go on. It fails
 // only when the vocabulary cannot be loaded or no document could be read.
 func (a *app) extract(paths []string) (extract.Result, int, error) {
-	res, _, _, failed, err := a.read(paths)
+	res, _, failed, err := a.read(paths)
 	return res, failed, err
 }
 

@@ -2,9 +2,14 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"os"
+	"slices"
+	"sort"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -87,71 +92,132 @@ func (a *app) runImport(ctx context.Context, paths []string, dryRun bool) error 
 		return err
 	}
 	defer w.Close(ctx)
+	extractor, err := a.extractorFingerprint()
+	if err != nil {
+		return err
+	}
 
-	res, keep, corpora, failed, err := a.read(paths)
+	files, listErrs := extract.List(paths)
+	var corpora []string
+	if a.cfg.Import.Prune || dryRun {
+		corpora = folders(paths)
+	}
+	// Nothing changed — same files, same extractor, nothing to prune —
+	// means nothing to do: no parsing, no extraction, no write.
+	if done, err := a.unchanged(ctx, w, files, listErrs, corpora, extractor, &s); err != nil || done {
+		return err
+	}
+
+	res, keep, failed, err := a.readFiles(files, listErrs)
 	s.failed = failed
 	if err != nil {
 		return err
 	}
 	prune := a.cfg.Import.Prune
-	if prune && corpora == nil {
+	if prune && !walkable(listErrs) {
 		a.log.Warn().Msg("not pruning: a folder could not be walked, so missing documents may only be unreadable")
 		prune = false
 	}
-
-	if !dryRun {
-		if err := w.ApplySchema(ctx); err != nil {
-			return err
-		}
-		host, _ := os.Hostname()
-		lease, err := w.Acquire(ctx, "import", fmt.Sprintf("%s/%d/%d", host, os.Getpid(), time.Now().UnixNano()),
-			a.cfg.Import.LeaseTTL, a.cfg.Import.Wait)
+	if dryRun {
+		stored, err := w.StoredDocuments(ctx, docIDs(res), corpora)
 		if err != nil {
 			return err
 		}
-		defer func() {
-			if err := lease.Release(context.WithoutCancel(ctx)); err != nil {
-				a.log.Warn().Err(err).Msg("lease not released; it expires by itself")
+		s.plan = graph.NewPlan(res, stored, prune, corpora, keep)
+		for _, l := range []struct {
+			what string
+			ids  []string
+		}{{"add", s.plan.Added}, {"change", s.plan.Changed}, {"remove", s.plan.Removed}} {
+			for _, id := range l.ids {
+				fmt.Fprintf(a.stdout, "%s\t%s\n", l.what, id)
 			}
-		}()
-		return a.apply(ctx, w, lease, res, keep, corpora, prune, s)
+		}
+		s.log(a, "dry run: nothing written")
+		return nil
 	}
-	ids := make([]string, len(res.Documents))
-	for i, d := range res.Documents {
-		ids[i] = string(d.ID)
+
+	if err := w.ApplySchema(ctx); err != nil {
+		return err
 	}
-	stored, err := w.StoredDocuments(ctx, ids, corpora)
+	host, _ := os.Hostname()
+	lease, err := w.Acquire(ctx, "import", fmt.Sprintf("%s/%d/%d", host, os.Getpid(), time.Now().UnixNano()),
+		a.cfg.Import.LeaseTTL, a.cfg.Import.Wait)
 	if err != nil {
 		return err
 	}
-	s.plan = graph.NewPlan(res, stored, prune, corpora, keep)
-	for _, l := range []struct {
-		what string
-		ids  []string
-	}{{"add", s.plan.Added}, {"change", s.plan.Changed}, {"remove", s.plan.Removed}} {
-		for _, id := range l.ids {
-			fmt.Fprintf(a.stdout, "%s\t%s\n", l.what, id)
+	defer func() {
+		if err := lease.Release(context.WithoutCancel(ctx)); err != nil {
+			a.log.Warn().Err(err).Msg("lease not released; it expires by itself")
 		}
-	}
-	s.log(a, "dry run: nothing written")
-	return nil
-}
-
-// apply writes the plan under the lease.
-func (a *app) apply(ctx context.Context, w *graph.Writer, lease *graph.Lease, res extract.Result,
-	keep, corpora []string, prune bool, s summary) error {
-	ids := make([]string, len(res.Documents))
-	for i, d := range res.Documents {
-		ids[i] = string(d.ID)
-	}
+	}()
 	// The plan is made under the lease: what another run wrote before is
 	// what this one compares with.
-	stored, err := w.StoredDocuments(ctx, ids, corpora)
+	stored, err := w.StoredDocuments(ctx, docIDs(res), corpora)
 	if err != nil {
 		return err
 	}
 	s.plan = graph.NewPlan(res, stored, prune, corpora, keep)
-	batches := s.plan.Batches(res, a.cfg.Batch.Size)
+	return a.apply(ctx, w, lease, s.plan.Batches(res, a.cfg.Batch.Size, extractor), s)
+}
+
+// unchanged reports whether the corpus is exactly what the graph holds:
+// every file's hash and the extractor's fingerprint as stored, and, when
+// pruning, no stored document of the corpora missing. A file the graph
+// does not hold that fails to read does not count as a change (it is
+// reported, as it would be by a full run).
+func (a *app) unchanged(ctx context.Context, w *graph.Writer, files []extract.File, listErrs []error,
+	corpora []string, extractor string, s *summary) (bool, error) {
+	if len(files) == 0 || !walkable(listErrs) {
+		return false, nil
+	}
+	ids := make([]string, len(files))
+	for i, f := range files {
+		ids[i] = string(f.ID)
+	}
+	stored, err := w.StoredDocuments(ctx, ids, corpora)
+	if err != nil {
+		return false, err
+	}
+	listed := map[string]bool{}
+	var failures []error
+	for _, f := range files {
+		listed[string(f.ID)] = true
+		st, ok := stored[string(f.ID)]
+		if !ok {
+			if _, err := extract.ReadFile(f); err != nil {
+				failures = append(failures, err)
+				continue
+			}
+			return false, nil
+		}
+		data, err := os.ReadFile(f.Path)
+		if err != nil || st.Extractor != extractor || st.Hash != extract.FileHash(data) {
+			return false, nil
+		}
+	}
+	for id, st := range stored {
+		if !listed[id] && slices.Contains(corpora, st.Corpus) {
+			return false, nil // a document to prune
+		}
+	}
+	for _, err := range append(listErrs, failures...) {
+		a.log.Error().Err(err).Msg("skipped")
+	}
+	s.failed = len(listErrs) + len(failures)
+	for _, f := range files {
+		if _, ok := stored[string(f.ID)]; ok {
+			s.plan.Unchanged = append(s.plan.Unchanged, string(f.ID))
+		}
+	}
+	s.log(a, "imported")
+	if s.failed > 0 {
+		return true, errPartial
+	}
+	return true, nil
+}
+
+// apply writes the batches under the lease.
+func (a *app) apply(ctx context.Context, w *graph.Writer, lease *graph.Lease, batches []graph.Batch, s summary) error {
 	written := 0
 	for i, b := range batches {
 		if err := lease.Err(); err != nil {
@@ -180,32 +246,95 @@ func (a *app) apply(ctx context.Context, w *graph.Writer, lease *graph.Lease, re
 	return nil
 }
 
-// read reads and extracts paths for an import. keep lists the ids of files
-// that exist but failed to read; corpora lists the folders given, or is nil
-// when one could not be walked (pruning is then unsafe).
-func (a *app) read(paths []string) (res extract.Result, keep, corpora []string, failed int, err error) {
-	docs, errs := extract.ReadPaths(paths)
-	walkable := true
+// read reads and extracts paths. keep lists the ids of files that exist
+// but failed to read.
+func (a *app) read(paths []string) (res extract.Result, keep []string, failed int, err error) {
+	files, errs := extract.List(paths)
+	return a.readFiles(files, errs)
+}
+
+// readFiles reads and extracts listed files; listErrs are List's errors,
+// reported with the files that fail to read.
+func (a *app) readFiles(files []extract.File, listErrs []error) (res extract.Result, keep []string, failed int, err error) {
+	var docs []extract.Document
+	errs := listErrs
+	for _, f := range files {
+		d, err := extract.ReadFile(f)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		docs = append(docs, d)
+	}
 	for _, err := range errs {
 		a.log.Error().Err(err).Msg("skipped")
 		var re *extract.ReadError
 		if errors.As(err, &re) && re.ID != "" {
 			keep = append(keep, string(re.ID))
-		} else {
-			walkable = false
 		}
-	}
-	for _, p := range paths {
-		if fi, err := os.Stat(p); err == nil && fi.IsDir() {
-			corpora = append(corpora, extract.CorpusPath(p))
-		}
-	}
-	if !walkable {
-		corpora = nil
 	}
 	if len(docs) == 0 {
-		return res, keep, corpora, len(errs), fmt.Errorf("no document could be read from %v", paths)
+		return res, keep, len(errs), errors.New("no document could be read")
 	}
+	sort.Slice(docs, func(i, j int) bool { return docs[i].ID < docs[j].ID })
 	res, err = a.extractDocs(docs)
-	return res, keep, corpora, len(errs), err
+	return res, keep, len(errs), err
+}
+
+// walkable reports whether List saw every folder whole: an error without
+// a document id is a folder it could not walk.
+func walkable(errs []error) bool {
+	for _, err := range errs {
+		var re *extract.ReadError
+		if !errors.As(err, &re) || re.ID == "" {
+			return false
+		}
+	}
+	return true
+}
+
+// folders are the corpora of the folder arguments.
+func folders(paths []string) []string {
+	var out []string
+	for _, p := range paths {
+		if fi, err := os.Stat(p); err == nil && fi.IsDir() {
+			out = append(out, extract.CorpusPath(p))
+		}
+	}
+	return out
+}
+
+func docIDs(r extract.Result) []string {
+	ids := make([]string, len(r.Documents))
+	for i, d := range r.Documents {
+		ids[i] = string(d.ID)
+	}
+	return ids
+}
+
+// extractorFingerprint identifies what turns text into facts: this binary
+// (code and built-in vocabulary) and the vocabulary files laid over it.
+// When it changes, every document is extracted again and compared.
+func (a *app) extractorFingerprint() (string, error) {
+	h := sha256.New()
+	exe, err := os.Executable()
+	if err == nil {
+		var f *os.File
+		if f, err = os.Open(exe); err == nil {
+			_, err = io.Copy(h, f)
+			f.Close()
+		}
+	}
+	if err != nil {
+		return "", fmt.Errorf("fingerprint the extractor: %w", err)
+	}
+	for _, v := range a.cfg.Extract.Vocabulary {
+		b, err := os.ReadFile(v)
+		if err != nil {
+			return "", fmt.Errorf("vocabulary %s: %w", v, err)
+		}
+		h.Write([]byte(v))
+		h.Write(b)
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
 }
