@@ -8,6 +8,7 @@
 //	kg schema apply | show            constraints and indexes
 //	kg eval GOLD.json PATH... [--show N] [--min-entity-f1 F] [--min-relation-f1 F]
 //	kg stats                          nodes by label, relationships by type
+//	kg fingerprint [--dump]           order-independent digest of the graph
 //
 // PATH is a file or a folder; folders are read recursively for .txt, .md and
 // .html files. A document's id is its path relative to the folder given,
@@ -25,12 +26,16 @@
 //	neo4j.timeout       KG_NEO4J_TIMEOUT        10s
 //	extract.vocabulary  KG_EXTRACT_VOCABULARY   none (space-separated YAML files)
 //	batch.size          KG_BATCH_SIZE           20 documents per transaction
+//	import.prune        KG_IMPORT_PRUNE         false (remove documents gone from the folders given)
+//	import.wait         KG_IMPORT_WAIT          0s (wait for another import this long)
+//	import.lease_ttl    KG_IMPORT_LEASE_TTL     60s (how long a dead run's lease lasts)
 //	log.level           KG_LOG_LEVEL            info
 //	log.format          KG_LOG_FORMAT           auto (console on a terminal, JSON otherwise)
 //
 // Logs go to standard error; standard output carries data only. Exit codes:
 // 0 success, 1 failure, 2 usage error, 3 partial failure (some inputs failed,
-// each logged with its file and cause, and the others went through).
+// each logged with its file and cause, and the others went through), 4
+// another import holds the lease.
 package main
 
 // manual is the long help of the root command.
@@ -44,4 +49,5 @@ kg.yaml) > defaults. Main keys: neo4j.uri (KG_NEO4J_URI), neo4j.user,
 neo4j.password (KG_NEO4J_PASSWORD), neo4j.database, batch.size, log.level,
 log.format, extract.vocabulary.
 
-Exit codes: 0 success, 1 failure, 2 usage error, 3 partial failure.`
+Exit codes: 0 success, 1 failure, 2 usage error, 3 partial failure, 4 another
+import is running.`
