@@ -43,8 +43,8 @@ demo: deps build ## import the sample corpus into Neo4j (starting a local one un
 	$(BIN) stats
 	@echo
 	@echo "Neo4j Browser: http://localhost:$${KG_NEO4J_HTTP_PORT:-7474}/browser  (user neo4j, password $${KG_NEO4J_PASSWORD:-kg-local-pass} for the local server)"
-	@echo "Three queries to paste there:"
-	@sed -n '/^\/\/ demo:/,/;$$/p' schema/queries.cypher
+	@echo "Three queries to paste there (or run: bin/kg query NAME; bin/kg query lists them all):"
+	@for q in criticised roles connected; do echo; $(BIN) query --print $$q; done
 
 .PHONY: test
 test: deps ## run every test: unit, integration against a real Neo4j, and the quality bars

@@ -539,3 +539,33 @@ func (w *Writer) DeleteAll(ctx context.Context) error {
 	}
 	return nil
 }
+
+// ReadColumns runs a read query and returns its rows and column names,
+// in the query's order.
+func (w *Writer) ReadColumns(ctx context.Context, query string, params map[string]any) ([]map[string]any, []string, error) {
+	s := w.session(ctx, neo4j.AccessModeRead)
+	defer s.Close(ctx)
+	var keys []string
+	out, err := s.ExecuteRead(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+		res, err := tx.Run(ctx, query, params)
+		if err != nil {
+			return nil, err
+		}
+		if keys, err = res.Keys(); err != nil {
+			return nil, err
+		}
+		recs, err := res.Collect(ctx)
+		if err != nil {
+			return nil, err
+		}
+		rows := make([]map[string]any, len(recs))
+		for i, r := range recs {
+			rows[i] = r.AsMap()
+		}
+		return rows, nil
+	})
+	if err != nil {
+		return nil, nil, w.classify(err)
+	}
+	return out.([]map[string]any), keys, nil
+}

@@ -16,6 +16,7 @@ import (
 
 	"github.com/kgtool/kg/graph"
 	"github.com/kgtool/kg/graph/graphtest"
+	"github.com/kgtool/kg/schema"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -295,43 +296,36 @@ func TestImportSeedsTwiceIntegration(t *testing.T) {
 	}
 }
 
-// TestSavedQueriesIntegration runs the demo queries over the imported
-// sample corpus: each must run and return rows.
+// TestSavedQueriesIntegration runs every saved query through `kg query`
+// over the imported seeds: each must run and return rows.
 func TestSavedQueriesIntegration(t *testing.T) {
-	w := useTestServer(t)
-	if code, _, stderr := kg(t, "import", "testdata/sample"); code != exitOK {
+	dir := seedsDir(t)
+	useTestServer(t)
+	if code, _, stderr := kg(t, "import", dir); code != exitOK {
 		t.Fatalf("import: exit %d\n%s", code, stderr)
 	}
-	b, err := os.ReadFile("../../schema/queries.cypher")
+	params := map[string][]string{
+		"about":    {"--param", "name=Napo"},
+		"evidence": {"--param", "from=Ian Lawrence", "--param", "type=AFFILIATED_WITH"},
+		"search":   {"--param", "q=Grayling"},
+	}
+	qs, err := schema.Queries()
 	if err != nil {
 		t.Fatal(err)
 	}
-	n := 0
-	for _, q := range strings.Split(string(b), ";") {
-		if !strings.Contains(q, "// demo:") {
+	for _, q := range qs {
+		code, out, stderr := kg(t, append([]string{"query", q.Name, "--json"}, params[q.Name]...)...)
+		if code != exitOK {
+			t.Errorf("kg query %s: exit %d\n%s", q.Name, code, stderr)
 			continue
 		}
-		n++
-		rows, err := w.Read(context.Background(), q, nil)
-		if err != nil {
-			t.Errorf("query %s: %v", firstLine(q), err)
-			continue
-		}
-		if len(rows) == 0 {
-			t.Errorf("query %s returned no rows", firstLine(q))
+		if rows := strings.Count(out, "\n"); rows == 0 {
+			t.Errorf("kg query %s returned no rows", q.Name)
 		}
 	}
-	if n != 3 {
-		t.Errorf("%d demo queries, want 3", n)
+	if code, out, _ := kg(t, "query", "roles"); code != exitOK || !strings.Contains(out, "general secretary") {
+		t.Errorf("kg query roles (table): exit %d\n%s", code, out)
 	}
-}
-
-func firstLine(q string) string {
-	q = strings.TrimSpace(q)
-	if i := strings.IndexByte(q, '\n'); i >= 0 {
-		return q[:i]
-	}
-	return q
 }
 
 func TestImportBadInputsIntegration(t *testing.T) {
