@@ -16,13 +16,14 @@ import (
 )
 
 // Dump returns every node and relationship of the database (but the
-// import lease, which is not content) as canonical
+// import lease and log, which are not content) as canonical
 // JSON lines, sorted: nodes by labels and key, relationships by type and the
 // keys of their ends, properties by name. Two databases hold the same graph
 // exactly when their dumps are equal; internal ids play no part.
 func (w *Writer) Dump(ctx context.Context) ([]string, error) {
 	var out []string
-	nodes, err := w.Read(ctx, fmt.Sprintf(`MATCH (n) WHERE NOT n:%s RETURN labels(n) AS labels, properties(n) AS props`, schema.Lease), nil)
+	nodes, err := w.Read(ctx, fmt.Sprintf(`MATCH (n) WHERE NOT n:%s AND NOT n:%s RETURN labels(n) AS labels, properties(n) AS props`,
+		schema.Lease, schema.ImportLog), nil)
 	if err != nil {
 		return nil, fmt.Errorf("dump nodes: %w", err)
 	}

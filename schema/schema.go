@@ -30,6 +30,9 @@ const (
 	// Lease is the lock node that keeps two imports from interleaving. It is
 	// bookkeeping, not content: it exists only while an import runs.
 	Lease Label = "KgLease"
+	// ImportLog is the node that records the last import that wrote
+	// something, for kg stats. Bookkeeping too, left out of fingerprints.
+	ImportLog Label = "KgImport"
 )
 
 // RelType is a relationship type of the graph.

@@ -77,6 +77,14 @@ type summary struct {
 	started time.Time
 }
 
+// record is the summary as kg stats shows it.
+func (s summary) record() graph.ImportRecord {
+	return graph.ImportRecord{
+		Added: len(s.plan.Added), Changed: len(s.plan.Changed), Unchanged: len(s.plan.Unchanged),
+		Removed: len(s.plan.Removed), Failed: s.failed, Stats: s.stats, Took: time.Since(s.started),
+	}
+}
+
 func (s summary) log(a *app, msg string) {
 	a.log.Info().Int("added", len(s.plan.Added)).Int("changed", len(s.plan.Changed)).
 		Int("unchanged", len(s.plan.Unchanged)).Int("removed", len(s.plan.Removed)).Int("failed", s.failed).
@@ -219,6 +227,11 @@ func (a *app) unchanged(ctx context.Context, w *graph.Writer, files []extract.Fi
 // apply writes the batches under the lease.
 func (a *app) apply(ctx context.Context, w *graph.Writer, lease *graph.Lease, batches []graph.Batch, s summary) error {
 	written := 0
+	docs := 0
+	for _, b := range batches {
+		docs += len(b.Docs)
+	}
+	prog := newProgress(a.terminal, a.log, docs)
 	for i, b := range batches {
 		if err := lease.Err(); err != nil {
 			return err
@@ -234,7 +247,11 @@ func (a *app) apply(ctx context.Context, w *graph.Writer, lease *graph.Lease, ba
 		}
 		written += len(b.Docs)
 		s.stats.Add(st)
+		prog.add(len(b.Docs))
 		a.log.Debug().Int("batch", i+1).Int("of", len(batches)).Int("docs", written).Msg("batch written")
+	}
+	if err := w.RecordImport(ctx, s.record()); err != nil {
+		a.log.Warn().Err(err).Msg("the import's summary was not recorded")
 	}
 	s.log(a, "imported")
 	if s.failed > 0 {

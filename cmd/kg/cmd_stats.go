@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"text/tabwriter"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -12,7 +13,7 @@ import (
 func (a *app) statsCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "stats",
-		Short: "Count the graph's nodes by label and relationships by type",
+		Short: "Count the graph's nodes by label and relationships by type, and show the last import",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
@@ -33,7 +34,19 @@ func (a *app) statsCmd() *cobra.Command {
 			for _, kv := range c.Rels {
 				fmt.Fprintf(tw, "%s\t%d\t\n", kv.Name, kv.Count)
 			}
-			return tw.Flush()
+			if err := tw.Flush(); err != nil {
+				return err
+			}
+			last, ok, err := w.LastImport(ctx)
+			if err != nil {
+				return err
+			}
+			if ok {
+				fmt.Fprintf(a.stdout, "\nlast import that wrote: %s (took %s): %d added, %d changed, %d unchanged, %d removed, %d failed; nodes +%d -%d, relationships +%d -%d\n",
+					last.At.UTC().Format(time.RFC3339), last.Took, last.Added, last.Changed, last.Unchanged, last.Removed, last.Failed,
+					last.Stats.NodesCreated, last.Stats.NodesDeleted, last.Stats.RelsCreated, last.Stats.RelsDeleted)
+			}
+			return nil
 		},
 	}
 }

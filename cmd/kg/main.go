@@ -48,6 +48,8 @@ type app struct {
 	configPath     string
 	cfg            *Config
 	log            zerolog.Logger
+	// terminal is stderr when it is a terminal: progress is drawn there.
+	terminal io.Writer
 }
 
 // run executes the command line args and returns the exit code.
@@ -129,9 +131,10 @@ func (a *app) setup(cmd *cobra.Command) error {
 	lvl, _ := zerolog.ParseLevel(cfg.Log.Level)
 	var w io.Writer = a.stderr
 	console := cfg.Log.Format == "console"
-	if cfg.Log.Format == "auto" {
-		if f, ok := a.stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
-			console = true
+	if f, ok := a.stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		console = console || cfg.Log.Format == "auto"
+		if cfg.Log.Format != "json" {
+			a.terminal = a.stderr
 		}
 	}
 	if console {

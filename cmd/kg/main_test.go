@@ -286,6 +286,9 @@ func TestImportSeedsTwiceIntegration(t *testing.T) {
 	if !slices.Equal(c1.Nodes, c2.Nodes) || !slices.Equal(c1.Rels, c2.Rels) {
 		t.Errorf("counts changed: %v then %v", c1, c2)
 	}
+	if code, out, _ := kg(t, "stats"); code != exitOK || !strings.Contains(out, "last import that wrote") || !strings.Contains(out, "Person") {
+		t.Errorf("kg stats: exit %d\n%s", code, out)
+	}
 	for _, c := range c1.Nodes {
 		if c.Name == "Document" && c.Count != 5 {
 			t.Errorf("%d documents, want 5", c.Count)
