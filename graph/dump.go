@@ -78,6 +78,11 @@ func canonicalLine(v map[string]any) (string, error) {
 	return string(b), nil
 }
 
+// Plain turns the values the driver returns into plain ones that encode
+// as JSON: temporal values as ISO strings, nodes as their labels and
+// properties, invalid UTF-8 replaced.
+func Plain(v any) any { return canonical(v) }
+
 func canonical(v any) any {
 	switch x := v.(type) {
 	case map[string]any:
@@ -92,6 +97,8 @@ func canonical(v any) any {
 			l[i] = canonical(e)
 		}
 		return l
+	case dbtype.Node:
+		return map[string]any{"labels": canonical(anySlice(x.Labels)), "properties": canonical(x.Props)}
 	case dbtype.Date:
 		return x.String()
 	case dbtype.LocalDateTime:
@@ -102,4 +109,12 @@ func canonical(v any) any {
 		return strings.ToValidUTF8(x, "\uFFFD")
 	}
 	return v
+}
+
+func anySlice(ss []string) []any {
+	out := make([]any, len(ss))
+	for i, s := range ss {
+		out[i] = s
+	}
+	return out
 }

@@ -160,27 +160,8 @@ func (w *Writer) ApplySchema(ctx context.Context) error {
 
 // Read runs a read query and returns its rows as maps.
 func (w *Writer) Read(ctx context.Context, query string, params map[string]any) ([]map[string]any, error) {
-	s := w.session(ctx, neo4j.AccessModeRead)
-	defer s.Close(ctx)
-	out, err := s.ExecuteRead(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
-		res, err := tx.Run(ctx, query, params)
-		if err != nil {
-			return nil, err
-		}
-		recs, err := res.Collect(ctx)
-		if err != nil {
-			return nil, err
-		}
-		rows := make([]map[string]any, len(recs))
-		for i, r := range recs {
-			rows[i] = r.AsMap()
-		}
-		return rows, nil
-	})
-	if err != nil {
-		return nil, w.classify(err)
-	}
-	return out.([]map[string]any), nil
+	rows, _, err := w.ReadColumns(ctx, query, params)
+	return rows, err
 }
 
 // Write replaces the contribution of b.Docs with b, in one managed write

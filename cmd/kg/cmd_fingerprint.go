@@ -22,7 +22,7 @@ prints the canonical lines the digest is taken over, one JSON object each.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
-			w, err := graph.Open(ctx, a.graphOptions(), a.log)
+			w, err := a.open(ctx)
 			if err != nil {
 				return err
 			}

@@ -95,7 +95,7 @@ func (s summary) log(a *app, msg string) {
 
 func (a *app) runImport(ctx context.Context, paths []string, dryRun bool) error {
 	s := summary{started: time.Now()}
-	w, err := graph.Open(ctx, a.graphOptions(), a.log)
+	w, err := a.open(ctx)
 	if err != nil {
 		return err
 	}

@@ -8,7 +8,6 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
 	"github.com/spf13/cobra"
 
 	"github.com/kgtool/kg/graph"
@@ -57,7 +56,7 @@ sets a parameter (numbers and true/false are typed; quote to keep a string);
 				}
 			}
 			ctx := cmd.Context()
-			w, err := graph.Open(ctx, a.graphOptions(), a.log)
+			w, err := a.open(ctx)
 			if err != nil {
 				return err
 			}
@@ -70,7 +69,7 @@ sets a parameter (numbers and true/false are typed; quote to keep a string);
 				enc := json.NewEncoder(a.stdout)
 				enc.SetEscapeHTML(false)
 				for _, r := range rows {
-					if err := enc.Encode(jsonable(r)); err != nil {
+					if err := enc.Encode(graph.Plain(r)); err != nil {
 						return err
 					}
 				}
@@ -121,29 +120,6 @@ func parseParams(kvs []string) (map[string]any, error) {
 	return out, nil
 }
 
-// jsonable turns driver values (dates) into JSON-friendly ones.
-func jsonable(v any) any {
-	switch x := v.(type) {
-	case map[string]any:
-		m := make(map[string]any, len(x))
-		for k, e := range x {
-			m[k] = jsonable(e)
-		}
-		return m
-	case []any:
-		l := make([]any, len(x))
-		for i, e := range x {
-			l[i] = jsonable(e)
-		}
-		return l
-	case dbtype.Date:
-		return x.String()
-	case dbtype.Node:
-		return map[string]any{"labels": x.Labels, "properties": jsonable(x.Props)}
-	}
-	return v
-}
-
 func writeTable(a *app, keys []string, rows []map[string]any) error {
 	tw := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, strings.Join(keys, "\t"))
@@ -164,7 +140,7 @@ func writeTable(a *app, keys []string, rows []map[string]any) error {
 // cell prints one value on one line, long text cut.
 func cell(v any) string {
 	var s string
-	switch x := jsonable(v).(type) {
+	switch x := graph.Plain(v).(type) {
 	case nil:
 		s = ""
 	case string:

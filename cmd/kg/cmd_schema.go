@@ -5,7 +5,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/kgtool/kg/graph"
 	"github.com/kgtool/kg/schema"
 )
 
@@ -20,7 +19,7 @@ func (a *app) schemaCmd() *cobra.Command {
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
-			w, err := graph.Open(ctx, a.graphOptions(), a.log)
+			w, err := a.open(ctx)
 			if err != nil {
 				return err
 			}

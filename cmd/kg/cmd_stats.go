@@ -6,8 +6,6 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
-
-	"github.com/kgtool/kg/graph"
 )
 
 func (a *app) statsCmd() *cobra.Command {
@@ -17,7 +15,7 @@ func (a *app) statsCmd() *cobra.Command {
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
-			w, err := graph.Open(ctx, a.graphOptions(), a.log)
+			w, err := a.open(ctx)
 			if err != nil {
 				return err
 			}

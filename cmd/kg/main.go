@@ -144,11 +144,12 @@ func (a *app) setup(cmd *cobra.Command) error {
 	return nil
 }
 
-func (a *app) graphOptions() graph.Options {
-	return graph.Options{
+// open connects to the configured Neo4j.
+func (a *app) open(ctx context.Context) (*graph.Writer, error) {
+	return graph.Open(ctx, graph.Options{
 		URI: a.cfg.Neo4j.URI, User: a.cfg.Neo4j.User, Password: a.cfg.Neo4j.Password,
 		Database: a.cfg.Neo4j.Database, ConnectTimeout: a.cfg.Neo4j.Timeout,
-	}
+	}, a.log)
 }
 
 func needPaths(cmd *cobra.Command, args []string) error {
