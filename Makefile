@@ -51,11 +51,25 @@ test: deps ## run every test: unit, integration against a real Neo4j, and the qu
 	@set -e; trap '$(TEST_ENV) $(NEO4J) down' EXIT; \
 	$(TEST_ENV) $(NEO4J) up; \
 	KG_TEST_NEO4J_URI=$(TEST_URI) KG_TEST_NEO4J_BROWSER=http://127.0.0.1:7475/browser/ $(GO) test -count=1 -p 1 ./...; \
-	$(GO) run ./cmd/kg eval $(GOLD) $(SEEDS) --min-entity-f1 $(MIN_ENTITY_F1) --min-relation-f1 $(MIN_RELATION_F1)
+	$(MAKE) --no-print-directory eval
 
-# The quality bars CI holds on the seeds (raise them as extraction improves).
-MIN_ENTITY_F1   ?= 0
-MIN_RELATION_F1 ?= 0
+# The quality bars CI holds on the seeds (the issue's bars; raise them as
+# extraction improves). The sample and held-out sets are reported, not held:
+# they measure how extraction generalises to text it was not tuned on.
+MIN_ENTITY_F1   ?= 0.90
+MIN_RELATION_F1 ?= 0.75
+MIN_LABEL_F1    ?= Person=0.90,Organisation=0.90
+
+.PHONY: eval
+eval: ## score extraction: the seeds against the CI bars, then the sample and held-out sets
+	@echo "== seeds ($(SEEDS))"
+	@$(GO) run ./cmd/kg eval $(GOLD) $(SEEDS) --min-entity-f1 $(MIN_ENTITY_F1) \
+	  --min-relation-f1 $(MIN_RELATION_F1) --min-label-f1 $(MIN_LABEL_F1)
+	@echo "== sample (cmd/kg/testdata/sample, reported only)"
+	@$(GO) run ./cmd/kg eval cmd/kg/testdata/sample.gold.json cmd/kg/testdata/sample
+	@if [ -f extract/testdata/heldout/heldout.gold.json ]; then \
+	  echo "== held-out (extract/testdata/heldout, reported only)"; \
+	  $(GO) run ./cmd/kg eval extract/testdata/heldout/heldout.gold.json extract/testdata/heldout/docs; fi
 
 .PHONY: unit
 unit: ## run the tests that need no server
