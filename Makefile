@@ -85,9 +85,10 @@ golden: ## regenerate golden files
 
 .PHONY: fuzz
 fuzz: ## fuzz each parser for 30s
-	@for t in FuzzNormalize FuzzSplit FuzzRead FuzzReadHTML; do \
+	@for t in FuzzNormalize FuzzSplit FuzzResolve FuzzRead FuzzReadHTML; do \
 	  $(GO) test ./extract -run '^$$' -fuzz "^$$t$$" -fuzztime 30s || exit 1; done
 	$(GO) test ./extract/score -run '^$$' -fuzz '^FuzzLoadGold$$' -fuzztime 30s
+	$(GO) test ./schema -run '^$$' -fuzz '^FuzzParseQueries$$' -fuzztime 30s
 
 .PHONY: bench
 bench: ## extraction and import benchmarks

@@ -42,3 +42,27 @@ func TestParseQueriesBad(t *testing.T) {
 		}
 	}
 }
+
+// FuzzParseQueries: no panic; every query parsed has a name and Cypher,
+// and names are unique.
+func FuzzParseQueries(f *testing.F) {
+	f.Add(queriesCypher)
+	f.Add("// name: a\n// A.\nRETURN $x;")
+	f.Add(";;// name: b (demo)\n;")
+	f.Fuzz(func(t *testing.T, text string) {
+		if len(text) > 1<<14 {
+			return
+		}
+		qs, err := parseQueries(text)
+		if err != nil {
+			return
+		}
+		seen := map[string]bool{}
+		for _, q := range qs {
+			if q.Name == "" || seen[q.Name] {
+				t.Errorf("query %q: empty or repeated name", q.Name)
+			}
+			seen[q.Name] = true
+		}
+	})
+}
