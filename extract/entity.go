@@ -152,6 +152,13 @@ func (r *resolver) labelUnknowns(idx map[*cand]int) {
 			longOrgs[c.Doc] = append(longOrgs[c.Doc], c.name)
 		}
 	}
+	// "X said" made a person of X; the corpus calling X a company elsewhere
+	// ("the facilities firm X") wins
+	for _, c := range r.cands {
+		if c.Rule == "name-context-person" && (orgCue[normKey(c.name)] || known[normKey(c.name)] == schema.Organisation) {
+			c.Label, c.Rule, c.given, c.surname = schema.Organisation, "org-context", "", ""
+		}
+	}
 	for _, c := range r.cands {
 		if !c.unknown {
 			continue
@@ -164,7 +171,10 @@ func (r *resolver) labelUnknowns(idx map[*cand]int) {
 			}
 		}
 		prefixOf := ""
-		if c.t1-c.t0 >= 2 {
+		// "Manchester Metropolitan" for "Manchester Metropolitan
+		// University"; one word only for a made-up name ("Brightwater" for
+		// "Brightwater Language Services"), never a given name
+		if c.t1-c.t0 >= 2 || !c.acronym && !v.Is(schema.GivenName, c.name) && !surDoc[c.Doc][c.name] {
 			for _, o := range longOrgs[c.Doc] {
 				if strings.HasPrefix(o, c.name+" ") {
 					prefixOf = o
@@ -220,7 +230,6 @@ func (r *resolver) labelUnknowns(idx map[*cand]int) {
 			}
 		}
 	}
-	_ = v
 	// what is still unknown is dropped
 	for _, c := range r.cands {
 		if c.unknown {
@@ -343,8 +352,20 @@ func (r *resolver) groupPersons(idx map[*cand]int) {
 		}
 		switch {
 		case c.surnameOnly:
+			var byGiven []*full
+			if isFirstNameHonorific(c.honor) {
+				// "Sir Amos" after "Sir Amos Hartley": a given name the
+				// list does not know
+				for _, f := range fulls {
+					if f.c.given == c.surname && f.docs[c.Doc] > 0 {
+						byGiven = append(byGiven, f)
+					}
+				}
+			}
 			if f := pick(bySurname[c.surname], c.Doc); f != nil {
 				r.union(f.i, i, "surname of a full name")
+			} else if f := pick(byGiven, c.Doc); f != nil {
+				r.union(f.i, i, "given name of a full name after Sir or Dame")
 			} else if c.honor == "" {
 				c.Label = "" // a bare surname with no full name is not enough
 			}
@@ -487,10 +508,7 @@ func (r *resolver) groupAnaphors(idx map[*cand]int) {
 				if c.anaphor == "" || c.Label != schema.Organisation {
 					continue
 				}
-				heads := []string{strings.ToLower(c.anaphor)}
-				if c.anaphor == "watchdog" {
-					heads = watchdogHeads
-				}
+				heads, nouns := anaphorHeads(c.anaphor)
 				// the nearest such name before it, else the only one after
 				roots := map[int]bool{}
 				var order []int
@@ -501,6 +519,9 @@ func (r *resolver) groupAnaphors(idx map[*cand]int) {
 							continue
 						}
 						name := strings.ToLower(o.name)
+						if introducedAs(r.v, s2, o, nouns) {
+							name += " " + strings.ToLower(c.anaphor)
+						}
 						for _, h := range heads {
 							if containsWord(name, h) {
 								rt := r.find(idx[o])
@@ -526,6 +547,51 @@ func (r *resolver) groupAnaphors(idx map[*cand]int) {
 			}
 		}
 	}
+}
+
+// anaphorHeads returns the words an organisation's name may contain for a
+// head noun to stand for it, and the common nouns that may have introduced
+// it ("the charity Shelterwise", "Pellucid, a consultancy firm").
+func anaphorHeads(anaphor string) (heads, nouns []string) {
+	a := strings.ToLower(anaphor)
+	switch a {
+	case "watchdog":
+		return watchdogHeads, []string{"watchdog", "regulator"}
+	case "ministry", "department":
+		return []string{"ministry", "department"}, nil
+	case "company", "firm", "contractor", "operator", "provider", "supplier":
+		return []string{"ltd", "limited", "plc", "group", "holdings", "company"},
+			[]string{"company", "firm", "contractor", "operator", "provider", "supplier", "outsourcer", "business", "giant", "group", "subcontractor"}
+	case "charity":
+		return []string{"charity", "trust", "foundation"}, []string{"charity"}
+	case "union":
+		return []string{"union"}, []string{"union"}
+	case "newspaper", "paper":
+		return []string{"times", "post", "news", "telegraph", "herald", "gazette", "chronicle", "mirror", "express", "observer", "guardian", "examiner", "ledger", "courier", "echo", "newspaper"},
+			[]string{"newspaper", "paper"}
+	case "partnership", "consortium":
+		return []string{a}, []string{"partnership", "consortium", "joint venture", "venture"}
+	}
+	return []string{a}, nil
+}
+
+// introducedAs reports whether one of the nouns stands beside the
+// organisation o in its sentence.
+func introducedAs(v *schema.Vocabulary, s *sent, o *cand, nouns []string) bool {
+	if len(nouns) == 0 {
+		return false
+	}
+	for k := max(0, o.t0-3); k < len(s.toks) && k < o.t1+4; k++ {
+		if k >= o.t0 && k < o.t1 || !s.toks[k].lower {
+			continue
+		}
+		for _, n := range nouns {
+			if s.toks[k].text == n || s.toks[k].text == n+"s" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func containsWord(s, w string) bool {
@@ -631,6 +697,26 @@ func (r *resolver) groupContracts(idx map[*cand]int) {
 	for _, c := range r.cands {
 		if c.Label == schema.Contract && c.keyCand != nil && c.keyCand.Label == "" && c.value == 0 && c.ordinal == "" {
 			c.weak, c.descr, c.keyOrg = true, true, ""
+		}
+	}
+	// "contracts worth £3.7bn … 21 Community Rehabilitation Companies":
+	// a sum with no holder named takes the counted bodies of the next
+	// sentences as what the contracts are for
+	for _, d := range r.docs {
+		for si, s := range d.sents {
+			for _, c := range s.cands {
+				if c.Label != schema.Contract || c.weak || c.value == 0 || c.keyOrg != "" {
+					continue
+				}
+				for n := si; n < len(d.sents) && n <= si+2 && c.keyOrg == ""; n++ {
+					for _, o := range d.sents[n].cands {
+						if o.Label == schema.Organisation && o.body >= 0 && o.t0 > 0 && d.sents[n].toks[o.t0-1].num && (n > si || o.t0 > c.t1) {
+							c.keyOrg = o.name
+							break
+						}
+					}
+				}
+			}
 		}
 	}
 	byValue := map[float64]int{}
@@ -812,7 +898,7 @@ func (r *resolver) build(idx map[*cand]int) []Entity {
 		for _, e := range ents {
 			var target *ent
 			for _, i := range e.cands {
-				if r.cands[i].descr {
+				if r.cands[i].descr || r.cands[i].anaphor != "" {
 					continue
 				}
 				k := string(e.e.Label) + ":" + Normalize(r.formOf(r.cands[i]))
@@ -829,7 +915,7 @@ func (r *resolver) build(idx map[*cand]int) []Entity {
 				continue
 			}
 			for _, i := range e.cands {
-				if !r.cands[i].descr {
+				if !r.cands[i].descr && r.cands[i].anaphor == "" {
 					seen[string(e.e.Label)+":"+Normalize(r.formOf(r.cands[i]))] = e
 				}
 			}

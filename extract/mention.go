@@ -174,6 +174,13 @@ func (s *sent) lowerAt(i int) string {
 	return s.toks[i].low
 }
 
+// postNominals are letters written after (or, for MP, before) a person's
+// name that are no part of it.
+var postNominals = map[string]bool{
+	"MP": true, "MPs": true, "QC": true, "KC": true, "OBE": true, "MBE": true, "CBE": true,
+	"MSP": true, "MEP": true, "AM": true, "MS": true, "JP": true, "PhD": true,
+}
+
 var nameConnectors = map[string]bool{"of": true, "for": true, "and": true, "on": true, "upon": true, "by": true, "the": true, "in": true, "de": true, "van": true, "von": true, "du": true}
 
 // mentionFinder holds what FindMentions needs across a corpus.
@@ -442,6 +449,14 @@ func (mf *mentionFinder) findRuns(s *sent) {
 		// trailing connectors never end a name
 		for j > i+1 && s.toks[j-1].lower {
 			j--
+		}
+		// letters after a person's name are no part of it: "Jane Doe MP"
+		for j > i+2 && postNominals[s.toks[j-1].text] {
+			j--
+		}
+		// "Labour MP Jane Doe": the role is no part of the name
+		if j > i+2 && postNominals[s.toks[i].text] && honorEnd == i {
+			i++
 		}
 		// "Hilde and Albert Shember": a given name that shares the surname after it
 		if j == i+1 && honorEnd == i && mf.v.Is(schema.GivenName, s.toks[i].text) && s.lowerAt(i+1) == "and" && i+3 < n &&
@@ -724,6 +739,13 @@ func (mf *mentionFinder) commonOpener(s *sent, i int) bool {
 // addOrg adds an organisation named by a run ending in a head word, and
 // splits "the Inspectorates of Probation and Prison" into two.
 func (mf *mentionFinder) addOrg(s *sent, i, j int) {
+	// "the Kent, Surrey and Sussex Probation Trust": a list of places
+	// before the run is part of the name
+	if isPlace(s, i) {
+		for i > 1 && strings.TrimSpace(s.toks[i].gap) == "," && isPlace(s, i-1) && !s.claimed[i-1] {
+			i--
+		}
+	}
 	c := newCand(schema.Organisation, "org-head", i, j)
 	s.add(c)
 }
@@ -805,6 +827,45 @@ func (mf *mentionFinder) orgContext(s *sent, i, j int) bool {
 			return true
 		}
 	}
+	// "X, which runs three prisons", "X said it would appeal": a body, not a person
+	if j+1 < len(toks) {
+		w, x := s.lowerAt(j), s.lowerAt(j+1)
+		if strings.TrimSpace(toks[j].gap) == "," && w == "which" {
+			if x == "already" || x == "also" || x == "now" {
+				x = s.lowerAt(j + 2)
+			}
+			if orgVerbs[x] {
+				return true
+			}
+		}
+		if (w == "said" || w == "says") && (x == "it" || x == "its") && !mf.v.Is(schema.GivenName, toks[i].text) {
+			return true
+		}
+		// "X was picked for London", "X has been named preferred bidder"
+		if w == "was" || w == "were" || w == "has" || w == "had" {
+			y := j + 1
+			if s.lowerAt(y) == "been" {
+				y++
+			}
+			if v := s.lowerAt(y); (v == "picked" || v == "chosen" || v == "selected" || v == "named") && (s.lowerAt(y+1) == "for" || s.lowerAt(y+1) == "as" || s.lowerAt(y+1) == "preferred") {
+				return true
+			}
+		}
+	}
+	// "moved the contracts to X", "handed the work to X"
+	if i >= 2 && s.lowerAt(i-1) == "to" {
+		for x := i - 2; x >= 0 && x >= i-6; x-- {
+			if w := s.lowerAt(x); strings.HasPrefix(w, "contract") || w == "lot" || w == "lots" || w == "work" || w == "services" {
+				return true
+			}
+		}
+	}
+	// "X's chief executive": an organisation's officer
+	if j < len(toks) && toks[j-1].poss {
+		if m, ok := s.has(j, schema.PhraseRoleWord); ok && toks[j].lower && orgRoles[s.doc.Text[toks[j].Start:toks[j+m.Len-1].End]] {
+			return true
+		}
+	}
 	// "X will win the bids", "X won the contract", "X should lose the contract"
 	if j < len(toks) {
 		for x := j; x < len(toks) && x <= j+2; x++ {
@@ -817,6 +878,24 @@ func (mf *mentionFinder) orgContext(s *sent, i, j int) bool {
 		}
 	}
 	return false
+}
+
+// orgVerbs are verbs whose subject after ", which" is an organisation.
+var orgVerbs = map[string]bool{
+	"runs": true, "ran": true, "operates": true, "operated": true, "owns": true, "owned": true,
+	"provides": true, "provided": true, "employs": true, "employed": true, "holds": true,
+	"held": true, "manages": true, "managed": true, "won": true, "delivers": true,
+	"represents": true, "supports": true, "campaigns": true, "publishes": true, "published": true,
+	"went": true, "collapsed": true,
+}
+
+// orgRoles are role words held in organisations rather than by people's
+// side: "X's chief executive" makes X an organisation.
+var orgRoles = map[string]bool{
+	"chief executive": true, "managing director": true, "general secretary": true,
+	"chair": true, "chairman": true, "chairwoman": true, "president": true,
+	"spokesman": true, "spokeswoman": true, "spokesperson": true, "director": true,
+	"founder": true, "chief inspector": true, "head": true, "trustee": true,
 }
 
 // personContext reports whether the words around [i, j) say it names a
@@ -840,7 +919,7 @@ func (mf *mentionFinder) personContext(s *sent, i, j int) bool {
 		}
 	}
 	if i > 0 && s.tight(i) {
-		if _, ok := s.has(i-1, schema.PhraseRoleWord); ok && s.toks[i-1].lower {
+		if _, ok := s.has(i-1, schema.PhraseRoleWord); ok && (s.toks[i-1].lower || postNominals[s.toks[i-1].text]) {
 			return true
 		}
 	}
@@ -1096,6 +1175,7 @@ var contractModifiers = map[string]bool{
 	"rehabilitation": true, "court": true, "translating": true, "translation": true, "prison": true,
 	"offender": true, "services": true, "service": true, "management": true, "supply": true,
 	"maintenance": true, "it": true, "electronic": true, "tagging": true, "monitoring": true,
+	"next": true,
 }
 
 // vagueContract are modifiers that leave "contracts" a description.
@@ -1103,10 +1183,17 @@ var vagueContract = map[string]bool{
 	"current": true, "new": true, "existing": true, "final": true, "first": true, "second": true,
 	"third": true, "future": true, "original": true, "commercial": true, "probation": true,
 	"rehabilitation": true, "services": true, "service": true, "outsourcing": true, "prison": true,
-	"offender": true, "management": true,
+	"offender": true, "management": true, "next": true,
 }
 
-var trancheWords = map[string]bool{"tranche": true, "raft": true, "round": true, "batch": true, "wave": true, "lot": true, "package": true}
+// numberWords are counts that leave a contract phrase a description.
+var numberWords = map[string]bool{
+	"one": true, "two": true, "three": true, "four": true, "five": true, "six": true,
+	"seven": true, "eight": true, "nine": true, "ten": true, "several": true, "some": true,
+	"many": true, "all": true, "both": true, "remaining": true, "other": true, "every": true,
+}
+
+var trancheWords = map[string]bool{"set": true, "tranche": true, "raft": true, "round": true, "batch": true, "wave": true, "lot": true, "package": true}
 
 // findContracts finds contracts: "the current CRC contracts", "contracts
 // worth £3.7bn", "the first tranche of contracts", "1.26 billion pounds of
@@ -1147,10 +1234,38 @@ func (mf *mentionFinder) findContracts(s *sent) {
 			}
 			break
 		}
+		// "the national court interpreting contract": lower-case words
+		// between a determiner and the noun modify it
+		if !strong && a == i || a < i {
+			x := a
+			for x > 0 && x > a-4 && s.tight(x) && s.toks[x-1].lower && !s.toks[x-1].num && !numberWords[s.lowerAt(x-1)] && !closedWords[s.lowerAt(x-1)] && !determiners[s.lowerAt(x-1)] && !mf.funcWord(s.toks[x-1]) {
+				if _, ok := s.has(x-1, schema.PhraseAwardBuyer); ok {
+					break
+				}
+				if _, ok := s.has(x-1, schema.PhraseAwardSupplier); ok {
+					break
+				}
+				x--
+			}
+			if x < a && x > 0 && determiners[s.lowerAt(x-1)] {
+				a = x
+			}
+		}
+		// "a £1.1bn maintenance contract", "the £3.7bn contracts"
+		premoney := 0.0
+		premoneyText := ""
+		if a > 0 && s.toks[a-1].num && s.tight(a) {
+			if g := strings.TrimSpace(s.toks[a-1].gap); strings.HasSuffix(g, "£") {
+				if f, vt, ok := parseMoney(s.doc.Text[s.toks[a-1].Start-len("£") : s.toks[a-1].End]); ok {
+					premoney, premoneyText, strong = f, vt, true
+					a--
+				}
+			}
+		}
 		// "first tranche of contracts", "first raft of new contracts"
 		if a >= 2 && s.lowerAt(a-1) == "of" && trancheWords[s.lowerAt(a-2)] {
 			a -= 2
-			if a > 0 && reportAdjectives[s.lowerAt(a-1)] {
+			if a > 0 && (reportAdjectives[s.lowerAt(a-1)] || s.lowerAt(a-1) == "next") {
 				ordinal = s.lowerAt(a - 1)
 				a--
 			}
@@ -1162,15 +1277,25 @@ func (mf *mentionFinder) findContracts(s *sent) {
 			if d := s.lowerAt(a - 1); !determiners[d] {
 				a = i
 			}
+			known, other := 0, 0
 			for k := a; k < i; k++ {
 				if w := s.lowerAt(k); s.toks[k].lower && !vagueContract[w] {
-					strong = true
+					if contractModifiers[w] {
+						known++
+					} else {
+						other++
+					}
 				}
 			}
+			// one unknown word may be an adjective ("a binding contract");
+			// two make a compound that names the service
+			strong = known > 0 || other >= 2
 		}
 		end := i + 1
 		c := newCand(schema.Contract, "contract-phrase", a, end)
 		c.ordinal = ordinal
+		c.value, c.valueText = premoney, premoneyText
+		worthEnd := -1
 		// "contracts worth £3.7bn", "contracts, worth £1.26bn,"
 		rest := s.doc.Text[toks[i].End:s.End]
 		worth := false
@@ -1178,6 +1303,19 @@ func (mf *mentionFinder) findContracts(s *sent) {
 			worth = true
 			if f, vt, ok := parseMoney(r[:min(len(r), 40)]); ok {
 				c.value, c.valueText, strong = f, vt, true
+				// the phrase as written: "worth around £280m a year"
+				base := s.doc.Text[toks[i].End:]
+				worthEnd = toks[i].End + len(rest) - len(r) + strings.Index(r, vt) + len(vt)
+				if k := strings.Index(r, vt); k > 40 {
+					worthEnd = -1
+				}
+				for _, per := range []string{" a year", " per year", " per annum", " annually", " a year,"} {
+					if strings.HasPrefix(s.doc.Text[worthEnd:], per) {
+						worthEnd += len(strings.TrimRight(per, ","))
+						break
+					}
+				}
+				_ = base
 				if !strings.HasPrefix(rest, ",") {
 					for end < len(toks) && toks[end].End <= toks[i].End+len(rest)-len(r)+len("worth ")+len(vt) {
 						end++
@@ -1229,8 +1367,21 @@ func (mf *mentionFinder) findContracts(s *sent) {
 		c.Span = Span{toks[c.t0].Start, toks[c.t1-1].End}
 		c.Doc, c.Sentence, c.Text, c.ent, c.si = s.doc.ID, s.Index, s.doc.Text[c.Start:c.End], -1, s.Index
 		c.name = c.Text
-		if c.value > 0 && c.valueText != "" && a == i && ordinal == "" && keyOrg == "" && worth {
-			c.name = s.doc.Text[toks[c.t0].Start:toks[i].End] + " worth " + c.valueText
+		if c.value > 0 && c.valueText != "" && ordinal == "" && keyOrg == "" && worth && worthEnd > 0 {
+			if a == i {
+				c.name = s.doc.Text[toks[c.t0].Start:toks[i].End] + " worth" + strings.TrimRight(s.doc.Text[toks[i].End+len(rest)-len(strings.TrimLeft(rest, " ,"))+len("worth"):worthEnd], ",")
+			} else if specific := func() bool {
+				for k := a; k < i; k++ {
+					if toks[k].lower && !vagueContract[s.lowerAt(k)] {
+						return true
+					}
+				}
+				return false
+			}(); specific {
+				// "the national court interpreting contract, worth £450m":
+				// the modifiers name it
+				c.name = s.doc.Text[toks[c.t0].Start:toks[i].End]
+			}
 		}
 		s.cands = append(s.cands, c)
 	}
@@ -1281,6 +1432,63 @@ func (mf *mentionFinder) findRoleBodies(s *sent) {
 		c.anaphor = "watchdog"
 		s.add(c)
 	}
+	// "the committee", "the ministry", "the union": a body the document
+	// names in full, written with its head noun in lower case
+	for i := 1; i < len(s.toks); i++ {
+		h := s.toks[i].text
+		if !s.toks[i].lower || s.claimed[i] || !lowerAnaphors[h] || s.lowerAt(i-1) != "the" || !s.tight(i) {
+			continue
+		}
+		if !s.toks[i].poss && !closesNounPhrase(mf, s, i+1) {
+			continue // "the union representative", "the charity Nacro"
+		}
+		c := newCand(schema.Organisation, "head-anaphor", i, i+1)
+		c.anaphor = h
+		s.add(c)
+	}
+}
+
+// lowerAnaphors are singular head nouns that, after "the", stand for an
+// organisation the document has named.
+var lowerAnaphors = map[string]bool{
+	"committee": true, "ministry": true, "department": true, "inspectorate": true,
+	"union": true, "charity": true, "council": true, "commission": true, "regulator": true,
+	"company": true, "firm": true, "partnership": true, "consortium": true, "contractor": true,
+	"trust": true, "board": true, "agency": true, "authority": true, "institute": true,
+	"newspaper": true, "paper": true, "operator": true, "provider": true, "supplier": true,
+}
+
+// closedWords are the words that may follow a noun phrase's head: verbs of
+// saying and being, auxiliaries, conjunctions and prepositions.
+var closedWords = map[string]bool{
+	"is": true, "was": true, "are": true, "were": true, "has": true, "had": true, "have": true,
+	"will": true, "would": true, "could": true, "should": true, "must": true, "may": true,
+	"might": true, "can": true, "did": true, "does": true, "said": true, "says": true,
+	"which": true, "that": true, "who": true, "and": true, "or": true, "but": true, "to": true,
+	"for": true, "in": true, "on": true, "with": true, "at": true, "by": true, "from": true,
+	"of": true, "also": true, "now": true, "then": true, "still": true, "itself": true, "last": true,
+	"this": true, "as": true, "into": true, "over": true, "after": true, "before": true,
+}
+
+// closesNounPhrase reports whether the noun phrase before token i ends
+// there: the sentence ends, punctuation follows, or a closed-class word or
+// a trigger verb comes next.
+func closesNounPhrase(mf *mentionFinder, s *sent, i int) bool {
+	if i >= len(s.toks) {
+		return true
+	}
+	if strings.ContainsAny(s.toks[i].gap, ",;:.()—–\"“”") {
+		return true
+	}
+	if closedWords[s.lowerAt(i)] {
+		return true
+	}
+	for _, k := range []schema.PhraseKind{schema.PhraseSpeech, schema.PhraseCriticismVerb, schema.PhraseAwardBuyer, schema.PhraseAuthored} {
+		if _, ok := s.has(i, k); ok {
+			return true
+		}
+	}
+	return false
 }
 
 // findTitles finds publications by their titles: a heading introduced by
