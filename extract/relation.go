@@ -85,6 +85,9 @@ type docCtx struct {
 	publisher        int
 	lastOrg          int // the last organisation named that is not a known body
 	prevSubjOrg      int // the organisation the previous sentence opened with
+	// roleHolder maps a vocabulary role ("chief inspector of prisons") to
+	// the person the document names in it
+	roleHolder map[int]int
 }
 
 // relate finds every fact in the corpus.
@@ -166,11 +169,53 @@ func (rl *relater) dominantPolicy(d *docState) int {
 	return best
 }
 
+// roleHolders maps each vocabulary role the document gives a named person
+// ("X, the chief inspector of prisons", "the justice secretary, X") to that
+// person; a role given to two people is left out.
+func (rl *relater) roleHolders(d *docState) map[int]int {
+	out := map[int]int{}
+	bad := map[int]bool{}
+	for _, s := range d.sents {
+		for i := range s.toks {
+			m, ok := s.has(i, schema.PhraseRole)
+			if !ok {
+				continue
+			}
+			end := i + m.Len
+			p := -1
+			for _, c := range s.cands {
+				if c.ent < 0 || rl.label(c.ent) != schema.Person {
+					continue
+				}
+				x := i
+				if s.lowerAt(x-1) == "the" {
+					x--
+				}
+				if c.t1 == x && x < len(s.toks) && strings.TrimSpace(s.toks[x].gap) == "," || c.t0 == end || end < len(s.toks) && c.t0 == end+1 && strings.TrimSpace(s.toks[end].gap) == "," {
+					p = c.ent
+				}
+			}
+			if p < 0 {
+				continue
+			}
+			if q, ok := out[m.Index]; ok && q != p {
+				bad[m.Index] = true
+			}
+			out[m.Index] = p
+		}
+	}
+	for k := range bad {
+		delete(out, k)
+	}
+	return out
+}
+
 var separatorRE = regexp.MustCompile(`^[-=_*~o0O. ]+$`)
 
 func (rl *relater) relateDoc(d *docState) {
 	ctx := &docCtx{d: d, lastPerson: -1, pieceAuthor: -1, pieceSect: -2, quoteSource: -1, paraLine: -1, lastReport: -1, publisher: -1, lastOrg: -1, prevSubjOrg: -1, quoteSpeaker: -1, quoteSpeakerSent: -1}
 	ctx.dominant = rl.dominantPolicy(d)
+	ctx.roleHolder = rl.roleHolders(d)
 	for si, s := range d.sents {
 		text := d.doc.Text[s.Start:s.End]
 		if separatorRE.MatchString(text) || s.heading && (text == "Postscript" || text == "Update" || text == "PS") {
@@ -535,6 +580,17 @@ func (rl *relater) affiliations(ctx *docCtx, s *sent) {
 	}
 }
 
+// sentenceSubjectOrg is the organisation that opens the sentence before
+// token k, or -1.
+func (rl *relater) sentenceSubjectOrg(s *sent, k int) int {
+	for _, c := range s.cands {
+		if c.ent >= 0 && c.t0 <= 2 && c.t1 <= k && rl.label(c.ent) == schema.Organisation && !c.implied {
+			return c.ent
+		}
+	}
+	return -1
+}
+
 // subjectBefore finds the subject of the verb at token i: the last person
 // or organisation named before it in the clause, or a pronoun's referent.
 func (rl *relater) subjectBefore(ctx *docCtx, s *sent, i int) int {
@@ -551,7 +607,34 @@ func (rl *relater) subjectOf(ctx *docCtx, s *sent, i int, person bool) int {
 		if w == "he" || w == "she" {
 			return ctx.lastPerson
 		}
+		// "it criticised", "they have warned": the organisation the
+		// sentence or the one before it is about
+		if (w == "it" || w == "they") && !person && k >= i-3 {
+			if o := rl.sentenceSubjectOrg(s, k); o >= 0 {
+				return o
+			}
+			if ctx.prevSubjOrg >= 0 {
+				return ctx.prevSubjOrg
+			}
+			return -1
+		}
+		// "the chief inspector of prisons has condemned": the person the
+		// document names in that post
+		if m, ok := s.has(k, schema.PhraseRole); ok && k+m.Len <= i && k+m.Len >= i-2 && s.lowerAt(k-1) == "the" {
+			if p, ok := ctx.roleHolder[m.Index]; ok {
+				return p
+			}
+		}
 		if c := candEndingAt(s, k+1); c != nil && !c.implied && (rl.label(c.ent) == schema.Person || !person && rl.label(c.ent) == schema.Organisation) {
+			// "X, general secretary of Y, called …": the person, not the
+			// body in the appositive
+			if rl.label(c.ent) == schema.Organisation && strings.Contains(s.toks[i].gap, ",") {
+				for _, p := range s.cands {
+					if p.ent >= 0 && rl.label(p.ent) == schema.Person && p.t1 < c.t0 && c.t0-p.t1 <= 10 && p.t1 < len(s.toks) && strings.TrimSpace(s.toks[p.t1].gap) == "," {
+						return p.ent
+					}
+				}
+			}
 			return c.ent
 		}
 		if strings.ContainsAny(s.toks[k].gap, ";.") {
@@ -978,8 +1061,14 @@ func (rl *relater) speakerOne(ctx *docCtx, s *sent) int {
 		if _, ok := s.has(k, schema.PhraseSpeech); !ok {
 			continue
 		}
-		// "said Ian Lawrence", "said Helen Schofield, acting …"
-		if c := entAt(s, k+1); c != nil && (rl.label(c.ent) == schema.Person || rl.label(c.ent) == schema.Organisation) && c.t0 <= k+2 {
+		// "said Ian Lawrence", "said Helen Schofield, acting …"; not "X
+		// said the company had failed", whose subject comes first
+		subjFirst := candEndingAt(s, k) != nil
+		switch s.lowerAt(k - 1) {
+		case "he", "she", "they", "it", "who", "which", "we", "i":
+			subjFirst = true
+		}
+		if c := entAt(s, k+1); !subjFirst && c != nil && (rl.label(c.ent) == schema.Person || rl.label(c.ent) == schema.Organisation) && c.t0 <= k+2 {
 			return c.ent
 		}
 		// "he said", "she wrote"
@@ -1025,14 +1114,175 @@ var notOurPolicy = map[string]bool{
 // mark with no close.
 func quoteDepth(text string) int {
 	d := strings.Count(text, "“") - strings.Count(text, "”")
-	if strings.Count(text, "\"")%2 == 1 {
-		if strings.HasPrefix(text, "\"") || d == 0 && !strings.HasSuffix(text, "\"") {
+	// a straight quote opens after a space or at the start, and closes
+	// after a word or punctuation
+	for i := 0; i < len(text); i++ {
+		if text[i] != '"' {
+			continue
+		}
+		if i == 0 || text[i-1] == ' ' || text[i-1] == '\n' || text[i-1] == '(' || text[i-1] == '\t' {
 			d++
 		} else {
 			d--
 		}
 	}
 	return d
+}
+
+// genericSpeakers are plural nouns for unnamed people who speak.
+var genericSpeakers = map[string]bool{
+	"critics": true, "campaigners": true, "analysts": true, "experts": true, "observers": true,
+	"insiders": true, "sources": true, "opponents": true, "commentators": true, "officials": true,
+	"unions": true, "staff": true, "officers": true, "workers": true, "mps": true, "lawyers": true,
+	"charities": true, "residents": true, "families": true, "some": true, "others": true,
+	"many": true, "people": true, "inspectors": true, "ministers": true,
+}
+
+// genericSpeaker reports whether the sentence gives its words to unnamed
+// people: "critics say", "according to analysts", "campaigners warned".
+func genericSpeaker(s *sent) bool {
+	for k := range s.toks {
+		if genericSpeakers[s.lowerAt(k)] {
+			if s.lowerAt(k-1) == "to" && s.lowerAt(k-2) == "according" {
+				return true
+			}
+			reach := k + 3
+			if k <= 1 {
+				reach = len(s.toks) // the sentence's subject speaks in its later verbs too
+			}
+			for x := k + 1; x < len(s.toks) && x <= reach; x++ {
+				if _, ok := s.has(x, schema.PhraseSpeech); ok {
+					return true
+				}
+				if _, ok := s.has(x, schema.PhraseCriticismVerb); ok {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// clauseSubjects are the people and organisations that open a clause
+// holding a criticism word: the subject of reported speech ("X said the
+// company had failed"), of a quote, or of the sentence ("The CRCs were
+// built on a mistake"). Sources are never their own targets.
+func (rl *relater) clauseSubjects(s *sent, cues []int, sources []int) []int {
+	var out []int
+	isSource := func(e int) bool {
+		for _, x := range sources {
+			if x == e {
+				return true
+			}
+		}
+		return false
+	}
+	// a criticism word (not verb) after position k in the same clause
+	cueAfter := func(k int) bool {
+		for _, q := range cues {
+			if q <= k || q > k+20 {
+				continue
+			}
+			if _, ok := s.has(q, schema.PhraseCriticismWord); !ok {
+				continue
+			}
+			clean := true
+			for x := k + 1; x <= q; x++ {
+				if g := s.toks[x].gap; strings.ContainsAny(g, ";:") || strings.Contains(g, ",") && (s.lowerAt(x) == "but" || s.lowerAt(x) == "while" || s.lowerAt(x) == "although") {
+					clean = false
+				}
+				switch s.lowerAt(x) {
+				case "because", "since", "which", "who", "when", "whereas", "although", "while", "but":
+					clean = false // another clause, about something else
+				}
+			}
+			if clean {
+				return true
+			}
+		}
+		return false
+	}
+	take := func(c *cand) {
+		if c == nil || c.ent < 0 || isSource(c.ent) || c.implied {
+			return
+		}
+		if l := rl.label(c.ent); l != schema.Person && l != schema.Organisation {
+			return
+		}
+		// the subject is followed by its verb, or by "'s" and a noun
+		k := c.t1
+		if c.t1 > 0 && s.toks[c.t1-1].poss && k < len(s.toks) && s.toks[k].lower {
+			// "X's bid was reckless"
+			switch s.lowerAt(k + 1) {
+			case "is", "was", "are", "were", "has", "had", "have":
+				k++
+			default:
+				return
+			}
+		}
+		if k >= len(s.toks) || !s.toks[k].lower {
+			return
+		}
+		if _, ok := s.has(k, schema.PhraseSpeech); ok {
+			return
+		}
+		if _, ok := s.has(k, schema.PhraseCriticismVerb); ok {
+			return
+		}
+		if cueAfter(c.t1 - 1) {
+			out = append(out, c.ent)
+		}
+	}
+	for k := range s.toks {
+		if _, ok := s.has(k, schema.PhraseSpeech); ok {
+			x := k + 1
+			if s.lowerAt(x) == "that" {
+				x++
+			}
+			take(entAt(s, x))
+		}
+	}
+	// the sentence's or the quote's first words
+	for _, c := range s.cands {
+		if c.t0 > 1 {
+			continue
+		}
+		if c.t0 == 0 || determiners[s.lowerAt(0)] || strings.ContainsAny(s.toks[c.t0].gap, "\"“‘'") {
+			take(c)
+		}
+	}
+	return out
+}
+
+// quoteCloser finds the named speaker of a quote that s opens and a later
+// sentence of the same paragraph closes ("“A. B,” said X"), or -1.
+func (rl *relater) quoteCloser(ctx *docCtx, s *sent) int {
+	d := ctx.d
+	depth := quoteDepth(d.doc.Text[s.Start:s.End])
+	line := lineStart(d.doc.Text, s.Start)
+	for n := s.Index + 1; n < len(d.sents) && n <= s.Index+4; n++ {
+		ns := d.sents[n]
+		if ns.Section != s.Section || lineStart(d.doc.Text, ns.Start) != line {
+			return -1
+		}
+		depth += quoteDepth(d.doc.Text[ns.Start:ns.End])
+		if depth > 0 {
+			continue
+		}
+		for k := range ns.toks {
+			if _, ok := ns.has(k, schema.PhraseSpeech); !ok {
+				continue
+			}
+			if c := entAt(ns, k+1); c != nil && c.t0 <= k+2 && (rl.label(c.ent) == schema.Person || rl.label(c.ent) == schema.Organisation) {
+				return c.ent
+			}
+			if c := candEndingAt(ns, k); c != nil && (rl.label(c.ent) == schema.Person || rl.label(c.ent) == schema.Organisation) {
+				return c.ent
+			}
+		}
+		return -1
+	}
+	return -1
 }
 
 // criticism finds CRITICISED: a named source (speaker, subject of a
@@ -1043,6 +1293,12 @@ func (rl *relater) criticism(ctx *docCtx, s *sent) {
 	// who speaks here, for this sentence and the next ones
 	spk := rl.speakers(ctx, s)
 	inQuote := ctx.quoteOpen > 0
+	if len(spk) == 0 && startsWithQuote(text) && quoteDepth(text) > 0 {
+		// "“A. / B,” said X": the quote is attributed where it closes
+		if sp := rl.quoteCloser(ctx, s); sp >= 0 {
+			spk = []int{sp}
+		}
+	}
 	if len(spk) == 0 && (inQuote || startsWithQuote(text) && ctx.quoteSpeakerSent >= 0 && s.Index-ctx.quoteSpeakerSent <= 2) && ctx.quoteSpeaker >= 0 {
 		spk = []int{ctx.quoteSpeaker}
 	}
@@ -1144,6 +1400,11 @@ func (rl *relater) criticism(ctx *docCtx, s *sent) {
 	if len(sources) == 0 && len(reportAuthors) > 0 {
 		sources, rule = reportAuthors, "author-of-report"
 	}
+	// "critics say", "according to analysts": someone unnamed speaks, not
+	// the author of the piece
+	if len(sources) == 0 && genericSpeaker(s) {
+		return
+	}
 	if len(sources) == 0 && startsWithQuote(text) && ctx.quoteSource >= 0 {
 		sources, rule = []int{ctx.quoteSource}, "quoted-source"
 	}
@@ -1160,10 +1421,12 @@ func (rl *relater) criticism(ctx *docCtx, s *sent) {
 	// contract nearest a criticism word
 	var targets []int
 	if verb >= 0 {
-		if c := entAt(s, verb+1); c != nil {
+		m, _ := s.has(verb, schema.PhraseCriticismVerb)
+		if c := entAt(s, verb+m.Len); c != nil {
 			targets = append(targets, c.ent)
 		}
 	}
+	targets = append(targets, rl.clauseSubjects(s, cues, sources)...)
 	for _, c := range s.cands {
 		if c.ent < 0 {
 			continue
