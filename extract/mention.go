@@ -1059,7 +1059,15 @@ func (mf *mentionFinder) findReports(s *sent) {
 			if s.lowerAt(x) == "the" {
 				x++
 			}
-			if x < len(toks) && toks[x].cap && w == "from" {
+			orgFrom := false
+			for _, o := range s.cands {
+				if o.t0 == x && o.Label == schema.Organisation {
+					orgFrom = true
+				}
+			}
+			if x < len(toks) && toks[x].cap && w == "from" && orgFrom {
+				c.authorTok = x // "a report from the Audit Commission"
+			} else if x < len(toks) && toks[x].cap && w == "from" {
 				// "The article from Mary Corcoran": its author, not its name
 				s.authorHints = append(s.authorHints, x)
 			} else if x < len(toks) && toks[x].cap && !s.tight(b) {
@@ -1094,12 +1102,66 @@ func (mf *mentionFinder) findReports(s *sent) {
 				}
 			}
 		}
+		// "a report published on 1 March 2019": the date names it
+		if w := s.lowerAt(end); c.authorTok < 0 && w == "published" && (s.lowerAt(end+1) == "on" || s.lowerAt(end+1) == "in") {
+			x := end + 2
+			for x < len(toks) && s.tight(x) && (toks[x].num || months[toks[x].text]) {
+				x++
+			}
+			if x > end+2 {
+				for y := end + 2; y < x; y++ {
+					if months[toks[y].text] {
+						date = true
+					}
+				}
+				if date {
+					end = x
+				}
+			}
+		}
+		subjectNamed := false
+		// "its inspection of the Kent CRC", "a joint report on Through the
+		// Gate": the subject names it
+		if w := s.lowerAt(end); c.authorTok < 0 && (w == "of" || w == "on" || w == "into") && end == i+m.Len && (noun == "inspection" || noun == "report" || noun == "review" || noun == "audit" || noun == "evaluation" || noun == "investigation" || noun == "inquiry") && (det == "its" || det == "their" || det == "a" || det == "an" || a < i) {
+			x := end + 1
+			if s.lowerAt(x) == "the" {
+				x++
+			}
+			for _, o := range s.cands {
+				if o.t0 == x && (o.Label == schema.Organisation || o.Label == schema.Policy) && o.anaphor == "" && !o.implied {
+					end = o.t1
+					subjectNamed = true
+				}
+			}
+		}
 		// "the House of Commons Justice Committee, in a report back January 2014"
 		orgIn := -1
 		if a >= 3 && det == "a" && s.lowerAt(a-2) == "in" && strings.TrimSpace(toks[a-2].gap) == "," {
 			for _, o := range s.cands {
 				if o.t1 == a-2 && (o.Label == schema.Organisation || o.Label == schema.Person) {
 					orgIn = o.t0
+				}
+			}
+			// "the Audit Office found, in a report published on …, that"
+			if _, ok := s.has(a-3, schema.PhraseSpeech); ok && orgIn < 0 && c.authorTok < 0 {
+				for _, o := range s.cands {
+					if o.t1 == a-3 && (o.Label == schema.Organisation || o.Label == schema.Person) && !o.implied {
+						c.authorTok = o.t0
+					}
+				}
+			}
+		}
+		// "In a report published on …, the Audit Office found that"
+		if a == 2 && det == "a" && s.lowerAt(0) == "in" && c.authorTok < 0 && end < len(toks) && strings.TrimSpace(toks[end].gap) == "," {
+			x := end
+			if s.lowerAt(x) == "the" {
+				x++
+			}
+			for _, o := range s.cands {
+				if o.t0 == x && (o.Label == schema.Organisation || o.Label == schema.Person) && !o.implied {
+					if _, ok := s.has(o.t1, schema.PhraseSpeech); ok {
+						c.authorTok = o.t0
+					}
 				}
 			}
 		}
@@ -1109,6 +1171,7 @@ func (mf *mentionFinder) findReports(s *sent) {
 		if det == "this" || det == "her" || det == "his" || det == "their" || det == "its" {
 			strong = strong && c.authorTok >= 0
 		}
+		strong = strong || subjectNamed
 		c.weak = !strong
 		c.noun = noun
 		c.t1 = end

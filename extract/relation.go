@@ -210,6 +210,10 @@ func (rl *relater) roleHolders(d *docState) map[int]int {
 	return out
 }
 
+// coordRE matches what joins two names in a list when the first carries
+// its acronym: " (HMIP) and ".
+var coordRE = regexp.MustCompile(`^\s*(\([^()]{1,12}\))?\s*(,|and|&|,\s*and)\s*$`)
+
 var separatorRE = regexp.MustCompile(`^[-=_*~o0O. ]+$`)
 
 func (rl *relater) relateDoc(d *docState) {
@@ -711,6 +715,16 @@ func (rl *relater) authorship(ctx *docCtx, si int, s *sent) {
 			_ = m
 			if a >= 0 && a != c.ent {
 				rl.add(schema.Authored, a, c.ent, "", s, "author-verb", 0.75)
+				// "A and B published a joint report"
+				for ci := len(s.cands) - 1; ci >= 0; ci-- {
+					if ac := s.cands[ci]; ac.ent == a {
+						for _, b := range s.cands {
+							if b.ent >= 0 && b.ent != a && !b.implied && b.t1 <= ac.t0 && (coordinated(s, b, ac) || coordRE.MatchString(s.doc.Text[b.End:ac.Start])) && (rl.label(b.ent) == schema.Organisation || rl.label(b.ent) == schema.Person) {
+								rl.add(schema.Authored, b.ent, c.ent, "", s, "author-verb", 0.7)
+							}
+						}
+					}
+				}
 				break
 			}
 		}
@@ -1360,6 +1374,15 @@ func (rl *relater) criticism(ctx *docCtx, s *sent) {
 			cues = append(cues, k)
 		}
 	}
+	// "broken up", "failed bids" describe, they do not judge
+	kept := cues[:0]
+	for _, q := range cues {
+		if w := s.lowerAt(q); (w == "broken" || w == "collapse" || w == "collapsed") && s.lowerAt(q+1) == "up" {
+			continue
+		}
+		kept = append(kept, q)
+	}
+	cues = kept
 	if len(cues) == 0 {
 		return
 	}
