@@ -144,8 +144,8 @@ func (r *resolver) labelUnknowns(idx map[*cand]int) {
 		c.Label, c.unknown = l, false
 		c.Rule = rule
 	}
-	// multiword organisations per document, for "Manchester Metropolitan"
-	// standing for "Manchester Metropolitan University"
+	// multiword organisations per document, for "Harwick Metropolitan"
+	// standing for "Harwick Metropolitan University"
 	longOrgs := map[DocID][]string{}
 	for _, c := range r.cands {
 		if c.Label == schema.Organisation && !c.unknown && c.t1-c.t0 >= 3 {
@@ -165,13 +165,13 @@ func (r *resolver) labelUnknowns(idx map[*cand]int) {
 		}
 		k := normKey(c.name)
 		if c.t1-c.t0 == 1 && isAllCaps(c.name) && len(c.name) > 3 {
-			// "GRAYLING" is the surname "Grayling"
+			// "BLACKMORE" is the surname "Blackmore"
 			if t := strings.ToUpper(c.name[:1]) + strings.ToLower(c.name[1:]); surDoc[c.Doc][t] || surAll[t] > 0 {
 				c.name = t
 			}
 		}
 		prefixOf := ""
-		// "Manchester Metropolitan" for "Manchester Metropolitan
+		// "Harwick Metropolitan" for "Harwick Metropolitan
 		// University"; one word only for a made-up name ("Brightwater" for
 		// "Brightwater Language Services"), never a given name
 		if c.t1-c.t0 >= 2 || !c.acronym && !v.Is(schema.GivenName, c.name) && !surDoc[c.Doc][c.name] {
@@ -209,7 +209,7 @@ func (r *resolver) labelUnknowns(idx map[*cand]int) {
 			}
 		}
 	}
-	// coordination: "Napo & Unison", "Sodexo, MTCnovo, Ingeus and Working Links"
+	// coordination: "Unison & GMB", "Veltrax, Corvanta and Halden Secure Systems"
 	for pass := 0; pass < 3; pass++ {
 		for _, d := range r.docs {
 			for _, s := range d.sents {

@@ -37,7 +37,7 @@ type sent struct {
 	claimed []bool
 	heading bool // a line of its own without final punctuation
 	// authorHints are tokens naming the author of a publication that is
-	// not an entity itself ("the article from Mary Corcoran").
+	// not an entity itself ("the article from Jane Ashdown").
 	authorHints []int
 }
 
@@ -248,14 +248,14 @@ func (mf *mentionFinder) findBodies(s *sent) {
 		if !ok {
 			continue
 		}
-		// Inside a longer name ("Birmingham Probation Service"): leave it to
+		// Inside a longer name ("Harwick Probation Service"): leave it to
 		// the name rules.
 		if s.tight(i) && s.toks[i-1].cap && !mf.funcWord(s.toks[i-1]) && !s.toks[i].lower && !mf.v.Is(schema.Honorific, s.toks[i-1].text) {
 			continue
 		}
 		end := i + m.Len
 		if end < len(s.toks) && s.tight(end) && mf.v.Is(schema.OrgHead, s.toks[end].text) && !s.toks[end].lower {
-			continue // "Probation Journal" is not "Probation"
+			continue // "Probation Quarterly" is not "Probation"
 		}
 		b := mf.v.Bodies[m.Index]
 		c := newCand(b.Label, "vocab-body", i, end)
@@ -307,7 +307,7 @@ func (mf *mentionFinder) addDef(s *sent, a, b, acr int) {
 	if mf.v.Is(schema.PolicyHead, last) {
 		label = schema.Policy
 	}
-	// "Quality and Impact (Q&I) inspections": the expansion names a kind of thing
+	// "Safety and Conduct (S&C) reviews": the expansion names a kind of thing
 	nextNoun := ""
 	if acr >= b && acr+1 < len(s.toks) && s.toks[acr+1].lower {
 		nextNoun = s.toks[acr+1].text
@@ -323,7 +323,7 @@ func (mf *mentionFinder) addDef(s *sent, a, b, acr int) {
 	c.expands = s.toks[acr].text
 	s.add(c)
 	if label == schema.Policy && nextNoun != "" {
-		// "Quality and Impact (Q&I) inspections" names the inspections
+		// "Safety and Conduct (S&C) inspections" names the inspections
 		c.name = exp + " " + nextNoun
 	}
 	ac := newCand(label, "acronym-definition", acr, acr+1)
@@ -384,7 +384,7 @@ func initialsMatch(letters string, toks []token) bool {
 	if letters == "" || first != letters[:1] {
 		return false
 	}
-	// "B&M", "Q&I": a word with & gives each part's initial
+	// "A&E", "S&C": a word with & gives each part's initial
 	if strings.Contains(t.text, "&") {
 		parts := strings.Split(strings.ToLower(t.text), "&")
 		need := ""
@@ -415,6 +415,13 @@ func (mf *mentionFinder) findRuns(s *sent) {
 		if honorEnd == i && mf.funcWord(s.toks[i]) {
 			continue
 		}
+		// "MP for Harwick North": a constituency, a place
+		if i >= 2 && s.lowerAt(i-1) == "for" && (s.toks[i-2].text == "MP" || s.lowerAt(i-2) == "member") {
+			for i+1 < n && s.tight(i+1) && s.toks[i+1].cap {
+				i++
+			}
+			continue
+		}
 		j := honorEnd
 		if j == i {
 			j = i + 1
@@ -422,7 +429,7 @@ func (mf *mentionFinder) findRuns(s *sent) {
 		for j < n && !s.claimed[j] && s.tight(j) {
 			t := s.toks[j]
 			if t.cap && mf.v.Is(schema.GivenName, t.text) && mf.v.Is(schema.OrgHead, s.toks[j-1].text) && j-i == 1 {
-				break // "the Centre Richard worked"
+				break // "the Trust Helen joined"
 			}
 			if (t.cap && !mf.funcWord(t)) || (t.num && len(t.text) <= 4 && j > i) {
 				j++
@@ -458,7 +465,7 @@ func (mf *mentionFinder) findRuns(s *sent) {
 		if j > i+2 && postNominals[s.toks[i].text] && honorEnd == i {
 			i++
 		}
-		// "Hilde and Albert Shember": a given name that shares the surname after it
+		// "Anna and Peter Marsh": a given name that shares the surname after it
 		if j == i+1 && honorEnd == i && mf.v.Is(schema.GivenName, s.toks[i].text) && s.lowerAt(i+1) == "and" && i+3 < n &&
 			mf.v.Is(schema.GivenName, s.toks[i+2].text) && s.toks[i+3].cap && s.tight(i+3) && !s.claimed[i+2] && !s.claimed[i+3] &&
 			(i+4 >= n || !s.toks[i+4].cap || !s.tight(i+4)) {
@@ -468,7 +475,7 @@ func (mf *mentionFinder) findRuns(s *sent) {
 			c.name = c.given + " " + c.surname
 			continue
 		}
-		// "the Strengthening Probation consultation": a name for a publication
+		// "the Safer Custody consultation": a name for a publication
 		if j < n && s.tight(j) && s.toks[j].lower && honorEnd == i {
 			if m, ok := s.has(j, schema.PhraseReportNoun); ok && mf.namesPublication(s, i, j) {
 				c := newCand(schema.Report, "report-named", i, j+m.Len)
@@ -477,7 +484,7 @@ func (mf *mentionFinder) findRuns(s *sent) {
 				continue
 			}
 		}
-		// "the Inspectorates of Probation and Prison": two bodies
+		// "the Inspectorates of Schools and Colleges": two bodies
 		if j-i == 5 && strings.HasSuffix(s.toks[i].text, "s") && mf.v.Is(schema.OrgHead, s.toks[i].text) && s.lowerAt(i+1) == "of" && s.lowerAt(i+3) == "and" {
 			head := strings.TrimSuffix(s.toks[i].text, "s")
 			for _, k := range []int{i + 2, i + 4} {
@@ -513,7 +520,7 @@ func (mf *mentionFinder) joinAcross(s *sent, i, j int, amp bool) bool {
 		conn = "and"
 	}
 	if s.toks[j-1].num {
-		return false // "Catch 22 and St Giles Trust"
+		return false // "Route 66 and Harbour Trust"
 	}
 	hasHead := false
 	for x := i; x < j; x++ {
@@ -633,7 +640,7 @@ func (mf *mentionFinder) classifyRun(s *sent, i, h, j int) {
 		return
 	}
 	// a person: a given name and one or two more capitalised words, perhaps
-	// after a title ("Crime Commissioner Paddy Tipping")
+	// after a title ("Crime Commissioner Alan Fenwick")
 	for k := i; k < j; k++ {
 		t := toks[k]
 		if !v.Is(schema.GivenName, t.text) && !v.Is(schema.Nickname, t.text) || t.upper {
@@ -672,7 +679,7 @@ func (mf *mentionFinder) classifyRun(s *sent, i, h, j int) {
 		s.add(c)
 		return
 	}
-	// "Chris Martin Policy Award": a given name first and more after it
+	// "Susan Hale Memorial Prize": a given name first and more after it
 	if j-i > 3 && v.Is(schema.GivenName, first.text) && !toks[i+1].upper && !v.Is(schema.OrgHead, toks[i+1].text) && !v.Is(schema.NotName, toks[i+1].text) {
 		c := newCand(schema.Person, "name-given", i, i+2)
 		c.given, c.surname = first.text, toks[i+1].text
@@ -737,7 +744,7 @@ func (mf *mentionFinder) commonOpener(s *sent, i int) bool {
 }
 
 // addOrg adds an organisation named by a run ending in a head word, and
-// splits "the Inspectorates of Probation and Prison" into two.
+// splits "the Inspectorates of Schools and Colleges" into two.
 func (mf *mentionFinder) addOrg(s *sent, i, j int) {
 	// "the Kent, Surrey and Sussex Probation Trust": a list of places
 	// before the run is part of the name
@@ -754,19 +761,19 @@ func (mf *mentionFinder) addOrg(s *sent, i, j int) {
 // organisation.
 func (mf *mentionFinder) orgContext(s *sent, i, j int) bool {
 	toks := s.toks
-	// "the charity Framework", "the probation union Napo", "the partnership, Purple Futures"
+	// "the charity Shelterwise", "the teachers' union Edunite", "the partnership, Blue Harbour"
 	if i > 0 && (s.tight(i) || strings.TrimSpace(toks[i].gap) == ",") {
 		if _, ok := s.has(i-1, schema.PhraseOrgNoun); ok && toks[i-1].lower {
 			return true
 		}
 	}
-	// "the Politics.co.uk website", "the Guardian newspaper"
+	// "the Civicnews.org website", "the Gazette newspaper"
 	if j < len(toks) && s.tight(j) && toks[j].lower && i > 0 && s.lowerAt(i-1) == "the" {
 		if _, ok := s.has(j, schema.PhraseOrgNoun); ok {
 			return true
 		}
 	}
-	// "Working Links, a company …", "Nacro, the crime reduction charity"
+	// "Corvanta, a company …", "Shelterwise, the housing charity"
 	if j < len(toks) && strings.TrimSpace(toks[j].gap) == "," {
 		k := j
 		if d := s.lowerAt(k); d == "a" || d == "an" || d == "the" {
@@ -780,7 +787,7 @@ func (mf *mentionFinder) orgContext(s *sent, i, j int) bool {
 			}
 		}
 	}
-	// "Interserve-led"
+	// "Veltrax-led"
 	if j < len(toks) && toks[j].gap == "-" && (s.lowerAt(j) == "led" || s.lowerAt(j) == "run" || s.lowerAt(j) == "owned") {
 		return true
 	}
@@ -804,7 +811,7 @@ func (mf *mentionFinder) orgContext(s *sent, i, j int) bool {
 		switch p {
 		case "at", "for", "of":
 			if q := s.lowerAt(i - 2); q == "latterly" || q == "formerly" || q == "now" {
-				return true // "John Shember, latterly of Cambridgeshire Probation"
+				return true // "Ann Reid, latterly of Kent Probation"
 			}
 			for x := i - 2; x >= 0 && x >= i-5; x-- {
 				if _, ok := s.has(x, schema.PhraseRoleWord); ok {
@@ -972,7 +979,7 @@ var months = map[string]bool{
 
 // findReports finds publications named by a description: "an April 2016
 // report by the National Audit Office", "the Committee's report", "a
-// scathing annual report", "the Strengthening Probation consultation".
+// scathing annual report", "the Safer Custody consultation".
 func (mf *mentionFinder) findReports(s *sent) {
 	v := mf.v
 	toks := s.toks
@@ -1048,11 +1055,11 @@ func (mf *mentionFinder) findReports(s *sent) {
 				}
 			}
 		}
-		// possessive author: "the Committee's report", "Harry Annison's article"
+		// possessive author: "the Committee's report", "Tamsin Okonjo's article"
 		if a > 0 && toks[a-1].poss {
 			c.authorTok = a - 1
 		}
-		// "by the National Audit Office", "from Mary Corcoran"
+		// "by the National Audit Office", "from Jane Ashdown"
 		b := end
 		if w := s.lowerAt(b); (w == "by" || w == "from") && (s.tight(b) || w == "by" && strings.TrimSpace(toks[b].gap) == ",") {
 			x := b + 1
@@ -1068,10 +1075,10 @@ func (mf *mentionFinder) findReports(s *sent) {
 			if x < len(toks) && toks[x].cap && w == "from" && orgFrom {
 				c.authorTok = x // "a report from the Audit Commission"
 			} else if x < len(toks) && toks[x].cap && w == "from" {
-				// "The article from Mary Corcoran": its author, not its name
+				// "The article from Jane Ashdown": its author, not its name
 				s.authorHints = append(s.authorHints, x)
 			} else if x < len(toks) && toks[x].cap && !s.tight(b) {
-				c.authorTok = x // "this blog post, by Ian Dunt"
+				c.authorTok = x // "this blog post, by Tamsin Okonjo"
 			} else if x < len(toks) && toks[x].cap {
 				c.authorTok = x
 				y := x + 1
@@ -1079,7 +1086,7 @@ func (mf *mentionFinder) findReports(s *sent) {
 					y++
 				}
 				end = y
-				// "into services for criminalised women", "on resettlement …"
+				// "into services for young carers", "on family visits …"
 				if w := s.lowerAt(y); (w == "into" || w == "on") && s.tight(y) {
 					z := y + 1
 					for z < len(toks) && s.tight(z) && !determiners[s.lowerAt(z)] && s.lowerAt(z) != "which" && s.lowerAt(z) != "that" {
@@ -1089,7 +1096,7 @@ func (mf *mentionFinder) findReports(s *sent) {
 				}
 			}
 		}
-		// "A legal warning sent to Treasury solicitors by lawyers acting for Napo"
+		// "A legal letter sent to the department by lawyers acting for the union"
 		if w := s.lowerAt(end); c.authorTok < 0 && (w == "sent" || w == "written" || w == "prepared" || w == "commissioned" || w == "produced" || w == "issued" || w == "published" || w == "drawn") {
 			for x := end; x < len(toks) && x < end+6 && s.tight(x); x++ {
 				if s.lowerAt(x) == "by" && x+1 < len(toks) && s.tight(x+1) {
@@ -1134,7 +1141,7 @@ func (mf *mentionFinder) findReports(s *sent) {
 				}
 			}
 		}
-		// "the House of Commons Justice Committee, in a report back January 2014"
+		// "the Coastal Affairs Committee, in a report in March 2021"
 		orgIn := -1
 		if a >= 3 && det == "a" && s.lowerAt(a-2) == "in" && strings.TrimSpace(toks[a-2].gap) == "," {
 			for _, o := range s.cands {
@@ -1187,7 +1194,7 @@ func (mf *mentionFinder) findReports(s *sent) {
 			c.authorTok = orgIn
 			c.name = s.doc.Text[toks[orgIn].Start:toks[a-3].End] + " " + s.doc.Text[toks[c.t0].Start:toks[c.t1-1].End]
 		case c.authorTok >= 0 && c.authorTok < c.t0:
-			// "Harry Annison's article" is named "Harry Annison article"
+			// "Tamsin Okonjo's article" is named "Tamsin Okonjo article"
 			for _, o := range s.cands {
 				if o.t0 <= c.authorTok && c.authorTok < o.t1 && (o.t1 == c.t0 || toks[o.t1-1].poss) {
 					c.name = o.name + " " + c.Text
@@ -1335,7 +1342,7 @@ func (mf *mentionFinder) findContracts(s *sent) {
 			strong = true
 		}
 		// lower-case modifiers need a determiner before them; a specific
-		// one ("the court translating contract") makes the phrase a name
+		// one ("the school catering contract") makes the phrase a name
 		if a < i && !strong {
 			if d := s.lowerAt(a - 1); !determiners[d] {
 				a = i
@@ -1453,7 +1460,7 @@ func (mf *mentionFinder) findContracts(s *sent) {
 func v0(mf *mentionFinder, t token) bool { return mf.v.Is(schema.NotName, t.text) }
 
 // findRoleBodies adds the body a role implies when the role is given to a
-// named person: "Glenys Stacey, chief inspector of probation".
+// named person: "Nadia Okafor, chief inspector of prisons".
 func (mf *mentionFinder) findRoleBodies(s *sent) {
 	for i := range s.toks {
 		m, ok := s.has(i, schema.PhraseRole)
@@ -1503,7 +1510,7 @@ func (mf *mentionFinder) findRoleBodies(s *sent) {
 			continue
 		}
 		if !s.toks[i].poss && !closesNounPhrase(mf, s, i+1) {
-			continue // "the union representative", "the charity Nacro"
+			continue // "the union representative", "the charity Shelterwise"
 		}
 		c := newCand(schema.Organisation, "head-anaphor", i, i+1)
 		c.anaphor = h
@@ -1671,7 +1678,7 @@ func (mf *mentionFinder) findTitles(s *sent) {
 			return
 		}
 	}
-	// "This bulletin, The availability and delivery of interventions (probation services) is based"
+	// "This bulletin, The use and reach of mentoring (youth services) is based"
 	for i := 0; i+2 < len(toks); i++ {
 		if _, ok := s.has(i, schema.PhraseReportNoun); !ok || !toks[i].lower || i == 0 || s.lowerAt(i-1) != "this" && s.lowerAt(i-1) != "the" {
 			continue
@@ -1706,7 +1713,7 @@ func (mf *mentionFinder) findTitles(s *sent) {
 }
 
 // namesPublication reports whether the run [i, j) before a report noun is
-// the publication's own name ("Strengthening Probation consultation"), not
+// the publication's own name ("Safer Custody consultation"), not
 // a name of its author or a generic word.
 func (mf *mentionFinder) namesPublication(s *sent, i, j int) bool {
 	if j-i < 2 {

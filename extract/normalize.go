@@ -11,7 +11,7 @@ import (
 // folded, punctuation dropped, a leading "the" dropped, white space
 // collapsed. Dashes and slashes separate words ("through-the-gate" and
 // "through the gate" are one name); other punctuation joins them
-// ("Politics.co.uk" is "politicscouk"). Normalize is idempotent.
+// ("Civicnews.org" is "civicnewsorg"). Normalize is idempotent.
 func Normalize(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))

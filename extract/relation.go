@@ -267,7 +267,7 @@ func (rl *relater) relateDoc(d *docState) {
 		} else if len(persons) == 1 {
 			ctx.lastGroup, ctx.groupSent = persons, si
 		}
-		// an introducer line "… the Samantha Walker et al paper … :"
+		// an introducer line "… the Okonjo et al paper … :"
 		if strings.HasSuffix(strings.TrimRight(text, "-"), ":") {
 			switch {
 			case len(persons) == 1:
@@ -373,7 +373,7 @@ func (rl *relater) roleAt(s *sent, i int) (string, int, int) {
 }
 
 // orgAfter finds an organisation after "of", "at", "for", "from" at token
-// i: "of the Forward Trust", "of the probation union Napo".
+// i: "of the Harbour Trust", "of the teachers' union Edunite".
 func orgAfter(rl *relater, s *sent, i int) *cand {
 	w := s.lowerAt(i)
 	if w != "of" && w != "at" && w != "for" && w != "from" && w != "with" {
@@ -417,7 +417,7 @@ func (rl *relater) affiliations(ctx *docCtx, s *sent) {
 			continue
 		}
 		j := p.t1
-		// "Mike Trace, chief executive of the Forward Trust"
+		// "Rosa Finch, chief executive of the Harbour Trust"
 		if j < len(s.toks) && strings.TrimSpace(s.toks[j].gap) == "," {
 			role, k, body := rl.roleAt(s, j)
 			if role != "" {
@@ -426,9 +426,9 @@ func (rl *relater) affiliations(ctx *docCtx, s *sent) {
 				} else if o := orgAfter(rl, s, k); o != nil {
 					rl.add(schema.AffiliatedWith, p.ent, o.ent, role, s, "appositive-role", 0.9)
 				}
-				// "Ian Lawrence, general secretary of the probation union Napo"
+				// "Oswin Thackeray, general secretary of the monitoring union UMS"
 			}
-			// "(The Rev John Graham), his favourite Guardian crossword compiler"
+			// "(The Rev Paul Hart), her favourite Gazette crossword setter"
 			for k := j; k < len(s.toks) && k < j+4; k++ {
 				if o := entAt(s, k); o != nil && rl.label(o.ent) == schema.Organisation {
 					if m, ok := s.has(o.t1, schema.PhraseRoleWord); ok && !s.toks[o.t1].cap || ok && s.toks[o.t1].upper && s.tight(o.t1) {
@@ -457,7 +457,7 @@ func (rl *relater) affiliations(ctx *docCtx, s *sent) {
 				}
 			}
 		}
-		// "former justice minister Chris Grayling", "POA chairman Mike Rolfe"
+		// "former justice minister Jane Doe", "UMS chairman Tom Rudd"
 		for k := p.t0 - 1; k >= 0 && k >= p.t0-5; k-- {
 			if !s.tight(k + 1) {
 				break
@@ -500,19 +500,19 @@ func (rl *relater) affiliations(ctx *docCtx, s *sent) {
 			}
 			break
 		}
-		// "Chris Grayling in his role as Justice Secretary"
+		// "Jane Doe in her role as Justice Secretary"
 		if s.lowerAt(j) == "in" && (s.lowerAt(j+1) == "his" || s.lowerAt(j+1) == "her") && s.lowerAt(j+2) == "role" && s.lowerAt(j+3) == "as" {
 			if m, ok := s.has(j+4, schema.PhraseRole); ok {
 				body := rl.v.BodyIndex(rl.v.Roles[m.Index].Body)
 				rl.add(schema.AffiliatedWith, p.ent, rl.bodyEnt(ctx.d, body), s.doc.Text[s.toks[j+4].Start:s.toks[j+4+m.Len-1].End], s, "role-as", 0.85)
 			}
 		}
-		// "Richard Garside is the director of the Centre … and senior visiting research fellow at The Open University"
+		// "Magnus Eriksen is the director of the Centre … and visiting fellow at Harwick University"
 		if s.lowerAt(j) == "is" || s.lowerAt(j) == "was" || s.lowerAt(j) == "became" {
 			k := j + 1
 			for round := 0; round < 3 && k < len(s.toks); round++ {
 				if o := entAt(s, k); o != nil && rl.label(o.ent) == schema.Organisation {
-					// "is Labour MP for Bolton South East"
+					// "is Labour MP for Harwick North"
 					if m, ok := s.has(o.t1, schema.PhraseRoleWord); ok {
 						rl.add(schema.AffiliatedWith, p.ent, o.ent, s.doc.Text[s.toks[o.t1].Start:s.toks[o.t1+m.Len-1].End], s, "is-org-role", 0.85)
 						k = o.t1 + m.Len
@@ -538,7 +538,7 @@ func (rl *relater) affiliations(ctx *docCtx, s *sent) {
 				}
 			}
 		}
-		// "Jim Barton from the Ministry of Justice", "John Shember, latterly of Cambridgeshire Probation"
+		// "Tom Rudd from the Ministry of Justice", "Ann Reid, latterly of Kent Probation"
 		k := j
 		if strings.TrimSpace(s.toks[min(j, len(s.toks)-1)].gap) == "," && (s.lowerAt(j) == "latterly" || s.lowerAt(j) == "formerly" || s.lowerAt(j) == "now") {
 			k = j + 1
@@ -553,7 +553,7 @@ func (rl *relater) affiliations(ctx *docCtx, s *sent) {
 			}
 		}
 	}
-	// "Richard worked for Nacro, the crime reduction charity as head of communications"
+	// "Helen worked for Shelterwise, the housing charity as head of policy"
 	for i := 0; i < len(s.toks); i++ {
 		w := s.lowerAt(i)
 		if w != "worked" && w != "works" && w != "joined" && w != "joining" && w != "work" {
@@ -666,7 +666,7 @@ func (rl *relater) authorship(ctx *docCtx, si int, s *sent) {
 			} else if a := candEndingAt(s, c.authorTok+1); a != nil {
 				rl.add(schema.Authored, a.ent, c.ent, "", s, "possessive-report", 0.85)
 			} else if w := s.lowerAt(c.authorTok); w == "lawyers" || w == "solicitors" {
-				// "by lawyers acting for Napo"
+				// "by lawyers acting for the union"
 				for k := c.authorTok + 1; k < len(s.toks) && k < c.authorTok+5; k++ {
 					if o := orgAfter(rl, s, k); o != nil {
 						rl.add(schema.Authored, o.ent, c.ent, "", s, "report-by-agent", 0.75)
@@ -674,7 +674,7 @@ func (rl *relater) authorship(ctx *docCtx, si int, s *sent) {
 					}
 				}
 			}
-			// "by Ian Dunt on the Politics.co.uk website"
+			// "by Tamsin Okonjo on the Civic Ledger website"
 			if a := entAt(s, c.authorTok); a != nil && s.lowerAt(a.t1) == "on" {
 				if o := entAt(s, a.t1+1); o != nil && rl.label(o.ent) == schema.Organisation && (s.lowerAt(o.t1) == "website" || s.lowerAt(o.t1) == "blog" || s.lowerAt(o.t1) == "site") {
 					rl.add(schema.Authored, o.ent, c.ent, "", s, "report-on-website", 0.75)
@@ -706,7 +706,7 @@ func (rl *relater) authorship(ctx *docCtx, si int, s *sent) {
 			if k < c.t0 {
 				a = rl.subjectBefore(ctx, s, k)
 				if a < 0 && k == 0 {
-					// "Presenting a report, …, Glenys Stacey, chief inspector, said"
+					// "Presenting a report, …, Nadia Okafor, chief inspector, said"
 					a = rl.speaker(ctx, s)
 				}
 			} else if s.lowerAt(k) == "published" && k == c.t1+1 {
@@ -740,7 +740,7 @@ func (rl *relater) authorship(ctx *docCtx, si int, s *sent) {
 			}
 		}
 		// a heading title: the standfirst "…, X argues" or the line that
-		// introduced it ("the FT is scathing:-")
+		// introduced it ("the Gazette is blunt:-")
 		if c.title && s.heading {
 			author := -1
 			introduced := false
@@ -793,7 +793,7 @@ func (rl *relater) authorship(ctx *docCtx, si int, s *sent) {
 			}
 		}
 	}
-	// bylines: "Mary Corcoran (Guest Editor)"
+	// bylines: "Jane Ashdown (Guest Editor)"
 	for _, p := range s.cands {
 		if p.ent < 0 || rl.label(p.ent) != schema.Person || p.t1 >= len(s.toks) {
 			continue
@@ -887,8 +887,8 @@ func (rl *relater) docContract(d *docState) int {
 
 // awards finds AWARDED and AWARDED_TO.
 func (rl *relater) awards(ctx *docCtx, s *sent) {
-	// "Sodexo Justice Services … was named as preferred bidder for six areas",
-	// "MTCnovo was picked for London": the document's contracts go to them
+	// "Veltrax Justice Services … was named as preferred bidder for four areas",
+	// "Corvanta was picked for Kent": the document's contracts go to them
 	for k := 1; k < len(s.toks); k++ {
 		w := s.lowerAt(k)
 		pb := w == "preferred" && strings.HasPrefix(s.lowerAt(k+1), "bidder")
@@ -905,7 +905,7 @@ func (rl *relater) awards(ctx *docCtx, s *sent) {
 			x--
 		}
 		// the clause's subject: the first organisation, past an appositive
-		// ("Sodexo Justice Services, working with the charity Nacro, was named")
+		// ("Veltrax Justice Services, working with the charity Shelterwise, was named")
 		for _, o := range s.cands {
 			if o.ent >= 0 && o.t1 <= x && rl.label(o.ent) == schema.Organisation && !o.implied {
 				rl.add(schema.AwardedTo, c, o.ent, "", s, "preferred-bidder", 0.7)
@@ -941,7 +941,7 @@ func (rl *relater) awards(ctx *docCtx, s *sent) {
 				break
 			}
 		}
-		// "Sodexo, MTCnovo, Ingeus and Working Links — were awarded contracts"
+		// "Veltrax, Corvanta and Halden — were awarded contracts"
 		if c.t0 >= 2 && s.lowerAt(c.t0-1) == "awarded" && (s.lowerAt(c.t0-2) == "were" || s.lowerAt(c.t0-2) == "was" || s.lowerAt(c.t0-2) == "been") {
 			for _, o := range s.cands {
 				if o.t1 <= c.t0-2 && o.ent >= 0 && rl.label(o.ent) == schema.Organisation {
@@ -949,7 +949,7 @@ func (rl *relater) awards(ctx *docCtx, s *sent) {
 				}
 			}
 		}
-		// "the court translating contract they have", "Capita won the contract"
+		// "the school catering contract they have", "Corvanta won the contract"
 		after := strings.ToLower(strings.TrimSpace(s.doc.Text[c.End:min(s.End, c.End+16)]))
 		if strings.HasPrefix(after, "they have") || strings.HasPrefix(after, "it has") || strings.HasPrefix(after, "it holds") || strings.HasPrefix(after, "they hold") {
 			var orgs []int
@@ -1063,7 +1063,7 @@ func (rl *relater) speakers(ctx *docCtx, s *sent) []int {
 }
 
 func (rl *relater) speakerOne(ctx *docCtx, s *sent) int {
-	// "according to the Prison Reform Trust"
+	// "according to the Howard League"
 	for k := 0; k+2 < len(s.toks); k++ {
 		if s.lowerAt(k) == "according" && s.lowerAt(k+1) == "to" {
 			if c := entAt(s, k+2); c != nil && (rl.label(c.ent) == schema.Person || rl.label(c.ent) == schema.Organisation) {
@@ -1075,7 +1075,7 @@ func (rl *relater) speakerOne(ctx *docCtx, s *sent) int {
 		if _, ok := s.has(k, schema.PhraseSpeech); !ok {
 			continue
 		}
-		// "said Ian Lawrence", "said Helen Schofield, acting …"; not "X
+		// "said Oswin Thackeray", "said Rosa Finch, acting …"; not "X
 		// said the company had failed", whose subject comes first
 		subjFirst := candEndingAt(s, k) != nil
 		switch s.lowerAt(k - 1) {
@@ -1095,7 +1095,7 @@ func (rl *relater) speakerOne(ctx *docCtx, s *sent) int {
 				return -2
 			}
 		}
-		// "Mr Trace said", "X, chief executive of Y, said", "the watchdog has warned"
+		// "Mr Thackeray said", "X, chief executive of Y, said", "the watchdog has warned"
 		x := k - 1
 		for x >= 0 && (s.lowerAt(x) == "has" || s.lowerAt(x) == "have" || s.lowerAt(x) == "had" || s.lowerAt(x) == "also" || s.lowerAt(x) == "recently" || s.lowerAt(x) == "then" || s.lowerAt(x) == "both") {
 			x--
@@ -1326,7 +1326,7 @@ func (rl *relater) criticism(ctx *docCtx, s *sent) {
 	if ctx.quoteOpen < 0 || ctx.quoteOpen > 2 {
 		ctx.quoteOpen = 0
 	}
-	// "Their article documents …", "Harry Annison's article", "The article from X"
+	// "Their article documents …", "Tamsin Okonjo's article", "The article from X"
 	var reportAuthors []int
 	if w := s.lowerAt(0); (w == "their" || w == "his" || w == "her") && len(s.toks) > 1 {
 		if _, ok := s.has(1, schema.PhraseReportNoun); ok {
@@ -1458,7 +1458,7 @@ func (rl *relater) criticism(ctx *docCtx, s *sent) {
 		if l != schema.Organisation && l != schema.Person {
 			continue
 		}
-		// "the CRCs behaved like monopolies", "Chris Grayling's probation policy"
+		// "the providers behaved like cartels", "Jane Doe's housing policy"
 		for _, q := range cues {
 			if c.t1 <= q && c.t1 >= q-3 && !s.claimed[q] {
 				if w := s.lowerAt(c.t1); w == "behaved" || w == "is" || w == "are" || w == "was" || w == "were" || w == "has" || w == "have" {

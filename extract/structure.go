@@ -531,7 +531,7 @@ func (s *structer) finishUnit(u int) {
 	if len(c.lines) == 0 {
 		return
 	}
-	// A sign-off line after a blank line ends the comment: 'Getafix.
+	// A sign-off line after a blank line ends the comment: 'Lantern.
 	if last := c.lines[len(c.lines)-1]; len(c.lines) > 1 && s.lines[last-1].blank() {
 		if name, ok := structSignOff(s.text[s.pieces[last].start:s.pieces[last].end]); ok {
 			s.pieces[last].kind = SectionSignature
@@ -658,7 +658,7 @@ var (
 	// structStamp matches a comment time stamp line alone.
 	structStamp = regexp.MustCompile(`(?i)^(?:\d{1,2}\s+[a-z]+\s+\d{4}|[a-z]+\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4})(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?)?$`)
 	// structGlued matches a comment header that runs an author's name into a
-	// time stamp: "Probation Officer29 October 2016 at 15:29".
+	// time stamp: "Night Owl12 March 2021 at 09:41".
 	structGlued = regexp.MustCompile(`(?i)^(.{0,60}?)\s*(?:\d{1,2}\s+` + structMonthRe + `\s+\d{4}|` + structMonthRe + `\s+\d{1,2},?\s+\d{4})(?:\s+at|,)?\s+\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?$`)
 	// structByline matches "By NAME" under a headline.
 	structBylineRe = regexp.MustCompile(`^(?:[Bb]y|BY)\s+(\p{Lu}[\p{L}'’.-]*(?:\s+(?:\p{Lu}[\p{L}'’.-]*|de|van|von|der|la|le|and))*)(?:\s*[,|–—-].*)?$`)
@@ -778,7 +778,7 @@ func structByline(line string) (string, bool) {
 }
 
 // structSignOff recognises a sign-off that ends a comment: a short name
-// after a mark ('Getafix, - Jo, ~ Sam), returning the name.
+// after a mark ('Lantern, - Jo, ~ Sam), returning the name.
 func structSignOff(line string) (string, bool) {
 	r, n := utf8.DecodeRuneInString(line)
 	if !strings.ContainsRune(`'‘’"“-–—~`, r) {
@@ -931,8 +931,8 @@ var (
 	structDateSuffix = regexp.MustCompile(`(?i)(?:\s*(?:,|at|-|–|\|)?\s*\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?\s*(?:[a-z]{2,4}|utc[+-]?\d*)?)$`)
 )
 
-// structParseDate parses a date written alone ("Tuesday 3 December 2019",
-// "Monday, 28 January 2019", "December 3, 2019", "2019-12-03") and returns
+// structParseDate parses a date written alone ("Tuesday 4 March 2025",
+// "Monday, 3 February 2025", "March 4, 2025", "2025-03-04") and returns
 // it as YYYY-MM-DD.
 func structParseDate(s string) (string, bool) {
 	s = strings.TrimSpace(s)

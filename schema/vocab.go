@@ -508,7 +508,7 @@ func (v *Vocabulary) BodyIndex(name string) int {
 // Matches appends to dst every vocabulary phrase that starts at words[i],
 // longest first. words are the words of a text as ScanWords cuts them. A
 // phrase word written in lower case matches any case; a word with a capital
-// must match exactly, or as all capitals ("NAPO" for "Napo").
+// must match exactly, or as all capitals ("UNISON" for "Unison").
 func (v *Vocabulary) Matches(words []string, i int, dst []Match) []Match {
 	start := len(dst)
 	n := v.trie
@@ -622,9 +622,9 @@ func titleCase(w string) string {
 
 // ScanWords cuts s into words and returns their byte ranges [start, end).
 // A word is a run of letters and digits, joined across ' ’ . & when a letter
-// or digit follows ("O'Brien", "Politics.co.uk", "B&M", "3.7bn"), with a
+// or digit follows ("O'Brien", "Civicnews.org", "A&E", "2.4bn"), with a
 // leading @ kept ("@NicolaCarr"). A possessive "'s" is not part of the word
-// ("Grayling's" gives "Grayling"); hyphens and dashes separate words. Both the
+// ("Blackmore's" gives "Blackmore"); hyphens and dashes separate words. Both the
 // vocabulary and the extractor cut text with it, so their words agree.
 func ScanWords(s string) [][2]int {
 	var out [][2]int
