@@ -838,7 +838,7 @@ func (mf *mentionFinder) orgContext(s *sent, i, j int) bool {
 	if j+1 < len(toks) {
 		w, x := s.lowerAt(j), s.lowerAt(j+1)
 		if strings.TrimSpace(toks[j].gap) == "," && w == "which" {
-			if x == "already" || x == "also" || x == "now" {
+			if x == "already" || x == "also" || x == "now" || x == "had" || x == "has" {
 				x = s.lowerAt(j + 2)
 			}
 			if orgVerbs[x] {
@@ -873,6 +873,17 @@ func (mf *mentionFinder) orgContext(s *sent, i, j int) bool {
 			return true
 		}
 	}
+	// "X took over the South lot", "X secured the contract"
+	if j+2 < len(toks) {
+		w := s.lowerAt(j)
+		if w == "secured" || w == "took" && s.lowerAt(j+1) == "over" {
+			for y := j + 1; y < len(toks) && y <= j+6; y++ {
+				if v := s.lowerAt(y); v == "lot" || v == "lots" || strings.HasPrefix(v, "contract") || v == "franchise" {
+					return true
+				}
+			}
+		}
+	}
 	// "X will win the bids", "X won the contract", "X should lose the contract"
 	if j < len(toks) {
 		for x := j; x < len(toks) && x <= j+2; x++ {
@@ -893,7 +904,7 @@ var orgVerbs = map[string]bool{
 	"provides": true, "provided": true, "employs": true, "employed": true, "holds": true,
 	"held": true, "manages": true, "managed": true, "won": true, "delivers": true,
 	"represents": true, "supports": true, "campaigns": true, "publishes": true, "published": true,
-	"went": true, "collapsed": true,
+	"went": true, "collapsed": true, "run": true,
 }
 
 // orgRoles are role words held in organisations rather than by people's
@@ -1328,7 +1339,6 @@ func (mf *mentionFinder) findContracts(s *sent) {
 			if g := strings.TrimSpace(s.toks[a-1].gap); strings.HasSuffix(g, "£") {
 				if f, vt, ok := parseMoney(s.doc.Text[s.toks[a-1].Start-len("£") : s.toks[a-1].End]); ok {
 					premoney, premoneyText, strong = f, vt, true
-					a--
 				}
 			}
 		}

@@ -88,6 +88,8 @@ type docCtx struct {
 	// roleHolder maps a vocabulary role ("chief inspector of prisons") to
 	// the person the document names in it
 	roleHolder map[int]int
+	// lastContract is the contract last named, or -1
+	lastContract int
 }
 
 // relate finds every fact in the corpus.
@@ -220,6 +222,7 @@ func (rl *relater) relateDoc(d *docState) {
 	ctx := &docCtx{d: d, lastPerson: -1, pieceAuthor: -1, pieceSect: -2, quoteSource: -1, paraLine: -1, lastReport: -1, publisher: -1, lastOrg: -1, prevSubjOrg: -1, quoteSpeaker: -1, quoteSpeakerSent: -1}
 	ctx.dominant = rl.dominantPolicy(d)
 	ctx.roleHolder = rl.roleHolders(d)
+	ctx.lastContract = -1
 	for si, s := range d.sents {
 		text := d.doc.Text[s.Start:s.End]
 		if separatorRE.MatchString(text) || s.heading && (text == "Postscript" || text == "Update" || text == "PS") {
@@ -449,6 +452,40 @@ func (rl *relater) affiliations(ctx *docCtx, s *sent) {
 				}
 			}
 		}
+		// "Chair of the Committee, Jane Doe, said", "Veltrax's chief
+		// executive, Tom Rudd, said": a role and its body before the name
+		if p.t0 >= 2 && strings.TrimSpace(s.toks[p.t0].gap) == "," {
+			st := 0
+			for k := p.t0 - 1; k > 0; k-- {
+				if strings.ContainsAny(s.toks[k].gap, ",;:\"“") {
+					st = k
+					break
+				}
+			}
+			if o := entAt(s, st); o != nil && rl.label(o.ent) == schema.Organisation && s.toks[o.t1-1].poss {
+				if role, e, _ := rl.roleAt(s, o.t1); role != "" && e == p.t0 {
+					rl.add(schema.AffiliatedWith, p.ent, o.ent, role, s, "org-role-comma-name", 0.8)
+				}
+			} else if role, e, body := rl.roleAt(s, st); role != "" {
+				if o := orgAfter(rl, s, e); o != nil && o.t1 == p.t0 {
+					rl.add(schema.AffiliatedWith, p.ent, o.ent, role, s, "role-of-org-comma-name", 0.8)
+				} else if body >= 0 && e == p.t0 {
+					rl.add(schema.AffiliatedWith, p.ent, rl.bodyEnt(ctx.d, body), role, s, "role-of-org-comma-name", 0.8)
+				}
+			}
+		}
+		// "Labour MP Jane Doe"
+		if k := p.t0 - 1; k >= 1 && postNominals[s.toks[k].text] && s.tight(p.t0) {
+			if o := candEndingAt(s, k); o != nil && rl.label(o.ent) == schema.Organisation && s.tight(k) {
+				rl.add(schema.AffiliatedWith, p.ent, o.ent, s.toks[k].text, s, "org-role-name", 0.85)
+			}
+		}
+		// "Professor Ruth Ames of the University of Harwick"
+		if s.lowerAt(j) == "of" && s.tight(j) {
+			if o := orgAfter(rl, s, j); o != nil && o.t0 <= j+2 && !o.implied {
+				rl.add(schema.AffiliatedWith, p.ent, o.ent, "member", s, "name-of-org", 0.7)
+			}
+		}
 		// "Its chair, Tom Rudd, said": the organisation the last sentence was about
 		if p.t0 >= 2 && strings.HasSuffix(strings.TrimSpace(s.toks[p.t0].gap), ",") {
 			if w := s.lowerAt(0); (w == "its" || w == "their") && ctx.prevSubjOrg >= 0 {
@@ -492,6 +529,11 @@ func (rl *relater) affiliations(ctx *docCtx, s *sent) {
 				role = "director"
 			case "founded":
 				role = "founder"
+			case "sits":
+				role = "member" // "who sits on the committee"
+				if s.lowerAt(k+2) == "on" {
+					k++
+				}
 			}
 			if role != "" {
 				if o := entAt(s, k+2); o != nil && rl.label(o.ent) == schema.Organisation {
@@ -914,6 +956,36 @@ func (rl *relater) awards(ctx *docCtx, s *sent) {
 		}
 		break
 	}
+	// "X secured the North lots", "Y took over the South lot": a share of
+	// the contract the text last named
+	for k := 1; k+2 < len(s.toks); k++ {
+		w := s.lowerAt(k)
+		if !(w == "secured" || w == "won" || w == "wins" || w == "took" && s.lowerAt(k+1) == "over" || w == "takes" && s.lowerAt(k+1) == "over") {
+			continue
+		}
+		x := k + 1
+		if s.lowerAt(x) == "over" {
+			x++
+		}
+		share := false
+		for y := x; y < len(s.toks) && y <= x+5; y++ {
+			if v := s.lowerAt(y); v == "lot" || v == "lots" || v == "franchise" || v == "tender" {
+				share = true
+				break
+			}
+		}
+		if !share || ctx.lastContract < 0 {
+			continue
+		}
+		if o := candEndingAt(s, k); o != nil && rl.label(o.ent) == schema.Organisation {
+			rl.add(schema.AwardedTo, ctx.lastContract, o.ent, "", s, "won-a-lot", 0.7)
+		}
+	}
+	for _, c := range s.cands {
+		if c.ent >= 0 && rl.label(c.ent) == schema.Contract {
+			ctx.lastContract = c.ent
+		}
+	}
 	for _, c := range s.cands {
 		if c.ent < 0 || rl.label(c.ent) != schema.Contract {
 			continue
@@ -1085,6 +1157,17 @@ func (rl *relater) speakerOne(ctx *docCtx, s *sent) int {
 		if c := entAt(s, k+1); !subjFirst && c != nil && (rl.label(c.ent) == schema.Person || rl.label(c.ent) == schema.Organisation) && c.t0 <= k+2 {
 			return c.ent
 		}
+		// "X, who described the plan as a shambles"
+		if s.lowerAt(k-1) == "who" && k >= 2 && strings.TrimSpace(s.toks[k-1].gap) == "," {
+			if c := candEndingAt(s, k-1); c != nil && rl.label(c.ent) == schema.Person {
+				return c.ent
+			}
+			for _, c := range s.cands {
+				if c.ent >= 0 && rl.label(c.ent) == schema.Person && c.t1 < k-1 && k-1-c.t1 <= 8 {
+					return c.ent // past "of the University of X"
+				}
+			}
+		}
 		// "he said", "she wrote"
 		if k > 0 {
 			w := s.lowerAt(k - 1)
@@ -1252,6 +1335,11 @@ func (rl *relater) clauseSubjects(s *sent, cues []int, sources []int) []int {
 			x := k + 1
 			if s.lowerAt(x) == "that" {
 				x++
+			}
+			// "said the operator, Keystone Group, had failed": past the
+			// description to the name in apposition
+			if determiners[s.lowerAt(x)] && x+2 < len(s.toks) && s.toks[x+1].lower && strings.TrimSpace(s.toks[x+2].gap) == "," {
+				x += 2
 			}
 			take(entAt(s, x))
 		}

@@ -59,7 +59,7 @@ func TestMatches(t *testing.T) {
 		{"chief executive of", PhraseRoleWord, "chief executive"},
 		{"Through the Gate provision", PhraseBody, "Through the Gate"},
 		{"through-the-gate services", PhraseBody, "through the gate"},
-		{"irredeemably flawed system", PhraseCriticismWord, "irredeemably flawed"},
+		{"not fit for purpose system", PhraseCriticismWord, "not fit for purpose"},
 	}
 	for _, tt := range tests {
 		ws := words(tt.text)
