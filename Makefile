@@ -47,10 +47,14 @@ demo: deps build ## import the sample corpus into Neo4j (starting a local one un
 	@for q in criticised roles connected; do echo; $(BIN) query --print $$q; done
 
 .PHONY: test
-test: deps ## run every test: unit, integration against a real Neo4j, and the quality bars
+test: ## run every test: unit, integration against a real Neo4j (Browser and notebook included), and the quality bars
+	@./docker/neo4j/deps.sh --test
 	@set -e; trap '$(TEST_ENV) $(NEO4J) down' EXIT; \
 	$(TEST_ENV) $(NEO4J) up; \
 	KG_TEST_NEO4J_URI=$(TEST_URI) KG_TEST_NEO4J_BROWSER=http://127.0.0.1:7475/browser/ $(GO) test -count=1 -p 1 ./...; \
+	echo "== notebook (notebooks/explore.ipynb over the sample corpus)"; \
+	KG_NEO4J_URI=$(TEST_URI) KG_LOG_LEVEL=warn $(GO) run ./cmd/kg import cmd/kg/testdata/sample; \
+	KG_NEO4J_URI=$(TEST_URI) notebooks/run.sh; \
 	$(MAKE) --no-print-directory eval
 
 # The quality bars CI holds on the seeds (the issue's bars; raise them as

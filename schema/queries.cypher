@@ -1,6 +1,7 @@
 // Saved queries over kg's graph. `kg query NAME [--param k=v]` runs one;
-// in Neo4j Browser, drag this file onto the Favorites drawer to save them
-// all, or paste one (set its parameters first, e.g. :param name => 'Napo').
+// in Neo4j Browser, drag this file onto the window and click "Save to
+// favorites" (the file becomes one favourite), or paste one query (set its
+// parameters first, e.g. :param name => 'Napo').
 // Each query starts with a line "// name: NAME", then its description.
 
 // name: criticised (demo)

@@ -397,3 +397,14 @@ func TestBrowserIntegration(t *testing.T) {
 		t.Errorf("GET %s: %s, %d bytes: want the Browser's page", url, resp.Status, len(body))
 	}
 }
+
+func TestBrowserCommand(t *testing.T) {
+	code, out, _ := kg(t, "browser")
+	if code != exitOK || !strings.Contains(out, ":style {") || !strings.Contains(out, "http://localhost:7474/browser/") {
+		t.Errorf("kg browser: exit %d\n%s", code, out)
+	}
+	code, out, _ = kg(t, "browser", "--style")
+	if code != exitOK || !strings.HasPrefix(out, ":style {") || strings.Count(out, "\n") != 1 {
+		t.Errorf("kg browser --style: exit %d, %q", code, out)
+	}
+}
