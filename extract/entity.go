@@ -230,10 +230,52 @@ func (r *resolver) labelUnknowns(idx map[*cand]int) {
 			}
 		}
 	}
+	r.labelShaped()
 	// what is still unknown is dropped
 	for _, c := range r.cands {
 		if c.unknown {
 			c.Label = ""
+		}
+	}
+}
+
+// labelShaped makes a person of an unknown run written like a name ("Iolo
+// Treharne") when the document names it again by its surname after an
+// honorific ("Mr Treharne"), or when it is coordinated with a person ("Ann
+// Reid and Iolo Treharne of the union").
+func (r *resolver) labelShaped() {
+	honored := map[DocID]map[string]bool{}
+	for _, c := range r.cands {
+		if c.Label == schema.Person && c.surnameOnly && c.honor != "" {
+			if honored[c.Doc] == nil {
+				honored[c.Doc] = map[string]bool{}
+			}
+			honored[c.Doc][c.surname] = true
+		}
+	}
+	person := func(c *cand, rule string) {
+		c.Label, c.unknown, c.Rule = schema.Person, false, rule
+	}
+	for _, c := range r.cands {
+		if c.unknown && c.shaped && !c.orgCue && honored[c.Doc][c.surname] {
+			person(c, "name-surname-honorific")
+		}
+	}
+	for pass := 0; pass < 3; pass++ {
+		for _, d := range r.docs {
+			for _, s := range d.sents {
+				for ci, c := range s.cands {
+					if !c.unknown || !c.shaped || c.orgCue {
+						continue
+					}
+					for _, o := range s.cands[max(0, ci-3):min(len(s.cands), ci+4)] {
+						if o != c && o.Label == schema.Person && !o.unknown && (coordinated(s, o, c) || coordinated(s, c, o)) {
+							person(c, "name-coordinated")
+							break
+						}
+					}
+				}
+			}
 		}
 	}
 }

@@ -73,6 +73,10 @@ type cand struct {
 	value     float64
 	valueText string
 	rolePre   string // a role written before a person's name
+	// shaped marks an unknown run written like a person's name (two to four
+	// capitalised words, no head word, place or month): resolution makes it
+	// a person when the corpus treats it as one.
+	shaped bool
 	// anaphor is a head word ("Centre", "watchdog") that names an
 	// organisation the document names in full elsewhere.
 	anaphor string
@@ -412,7 +416,7 @@ func (mf *mentionFinder) findRuns(s *sent) {
 		if m, ok := s.has(i, schema.PhraseHonorific); ok {
 			honorEnd = i + m.Len
 		}
-		if honorEnd == i && mf.funcWord(s.toks[i]) {
+		if honorEnd == i && mf.funcWord(s.toks[i]) && !mf.numberName(s, i) {
 			continue
 		}
 		// "MP for Harwick North": a constituency, a place
@@ -433,6 +437,12 @@ func (mf *mentionFinder) findRuns(s *sent) {
 			}
 			if (t.cap && !mf.funcWord(t)) || (t.num && len(t.text) <= 4 && j > i) {
 				j++
+				continue
+			}
+			// "Anna de Vries", "Omar bin Said": a particle inside a name
+			if t.lower && nameParticles[t.text] && j > i && j-honorEnd <= 2 && j+1 < n && s.tight(j+1) && s.toks[j+1].cap && !mf.funcWord(s.toks[j+1]) &&
+				!mf.v.Is(schema.OrgHead, s.toks[j+1].text) && !mf.v.Is(schema.OrgHead, s.toks[j-1].text) && !s.claimed[j+1] {
+				j += 2
 				continue
 			}
 			// connectors: only inside an organisation's name
@@ -519,6 +529,9 @@ func (mf *mentionFinder) joinAcross(s *sent, i, j int, amp bool) bool {
 	if amp {
 		conn = "and"
 	}
+	if conn == "and" && (s.lowerAt(i-1) == "between" || s.lowerAt(i-2) == "between" && s.lowerAt(i-1) == "the") {
+		return false // "a joint venture between Arden Care and Holt Services": two
+	}
 	if s.toks[j-1].num {
 		return false // "Route 66 and Harbour Trust"
 	}
@@ -569,13 +582,15 @@ func (mf *mentionFinder) classifyRun(s *sent, i, h, j int) {
 		c.honor = s.doc.Text[toks[i].Start:toks[h-1].End]
 		rest := toks[h:j]
 		c.name = s.doc.Text[rest[0].Start:rest[len(rest)-1].End]
+		// "Ms Castle-Hughes", "Mr de Vries": one surname, however written
+		sur := s.surnameStart(h, j)
 		switch {
 		case len(rest) == 1 && v.Is(schema.GivenName, rest[0].text) && isFirstNameHonorific(c.honor):
 			c.given, c.givenOnly = rest[0].text, true
-		case len(rest) == 1:
-			c.surname, c.surnameOnly = rest[0].text, true
+		case sur == h:
+			c.surname, c.surnameOnly = s.chunk(s.lastChunk(h, j), j), true
 		default:
-			c.given, c.surname = rest[0].text, rest[len(rest)-1].text
+			c.given, c.surname = s.chunk(h, s.chunkEnd(h, j)), s.chunk(s.lastChunk(h, j), j)
 		}
 		s.add(c)
 		return
@@ -672,7 +687,7 @@ func (mf *mentionFinder) classifyRun(s *sent, i, h, j int) {
 			return
 		}
 		c := newCand(schema.Person, "name-given", k, j)
-		c.given, c.surname = t.text, toks[j-1].text
+		c.given, c.surname = t.text, s.chunk(s.lastChunk(k, j), j)
 		if k > i {
 			c.rolePre = s.doc.Text[toks[i].Start:toks[k-1].End]
 		}
@@ -716,13 +731,116 @@ func (mf *mentionFinder) classifyRun(s *sent, i, h, j int) {
 	c := newCand("", "name-context", i, j)
 	c.unknown = true
 	c.orgCue = mf.orgContext(s, i, j)
+	if mf.nameShaped(s, i, j) {
+		c.given, c.surname = s.chunk(i, s.chunkEnd(i, j)), s.chunk(s.lastChunk(i, j), j)
+		c.shaped = true
+	}
 	if !c.orgCue && j-i >= 2 && mf.personContext(s, i, j) {
 		c.Label = schema.Person
 		c.unknown = false
-		c.given, c.surname = first.text, last.text
+		c.given, c.surname = s.chunk(i, s.chunkEnd(i, j)), s.chunk(s.lastChunk(i, j), j)
 		c.Rule = "name-context-person"
 	}
 	s.add(c)
+}
+
+// nameParticles are the lower-case words inside a person's name: "Anna de
+// Vries", "Omar bin Said".
+var nameParticles = map[string]bool{
+	"de": true, "van": true, "von": true, "der": true, "den": true, "du": true, "da": true,
+	"di": true, "dos": true, "das": true, "del": true, "della": true, "le": true, "la": true,
+	"bin": true, "binti": true, "bint": true, "ibn": true, "al": true, "el": true, "ter": true,
+	"ten": true, "ap": true, "ab": true, "ní": true, "nic": true, "mac": true, "ó": true, "ua": true,
+}
+
+// chunk is the text of tokens [a, b).
+func (s *sent) chunk(a, b int) string {
+	return s.doc.Text[s.toks[a].Start:s.toks[b-1].End]
+}
+
+// chunkEnd returns the end of the hyphen-joined word starting at token a
+// ("Castle-Hughes" is one word of a name), at most b.
+func (s *sent) chunkEnd(a, b int) int {
+	e := a + 1
+	for e < b && s.toks[e].gap == "-" {
+		e++
+	}
+	return e
+}
+
+// lastChunk returns the first token of the hyphen-joined word ending at
+// token b-1, at least a.
+func (s *sent) lastChunk(a, b int) int {
+	k := b - 1
+	for k > a && s.toks[k].gap == "-" {
+		k--
+	}
+	return k
+}
+
+// surnameStart returns where the surname of the name [a, b) starts: its
+// last hyphen-joined word and the particles before it ("Mr Ó Briain", "Ms
+// van Dijk").
+func (s *sent) surnameStart(a, b int) int {
+	k := s.lastChunk(a, b)
+	for k > a && nameParticles[s.toks[k-1].low] {
+		k--
+	}
+	return k
+}
+
+// numberName reports whether the capitalised number word at i ("Second",
+// "First") opens a name in mid-sentence: "the charity Second Door".
+func (mf *mentionFinder) numberName(s *sent, i int) bool {
+	if i == 0 || !s.toks[i-1].lower || determiners[s.toks[i-1].low] || i+1 >= len(s.toks) || !s.tight(i+1) {
+		return false
+	}
+	next := s.toks[i+1]
+	if !next.cap || next.upper || mf.funcWord(next) || mf.v.Is(schema.NotName, next.text) {
+		return false
+	}
+	switch s.toks[i].text {
+	case "First", "Second", "Third", "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten", "Next", "Other", "Another", "Every", "Each", "Many", "All", "Same", "Such", "Some", "Both":
+		_, ok := s.has(i-1, schema.PhraseOrgNoun)
+		return ok || s.lowerAt(i-1) == "between" || s.lowerAt(i-1) == "and"
+	}
+	return false
+}
+
+// nameShaped reports whether the run [i, j) is written like a person's
+// name: two to four words (a hyphenated word counts once, particles do not
+// count), each capitalised and none a head word, place, month, honorific or
+// word the vocabulary says names nothing.
+func (mf *mentionFinder) nameShaped(s *sent, i, j int) bool {
+	v := mf.v
+	words, lowered := 0, 0
+	for k := i; k < j; k++ {
+		t := s.toks[k]
+		if t.lower && nameParticles[t.text] && k > i {
+			continue
+		}
+		if !t.cap || t.num || t.upper || t.acr && len(t.text) > 2 || k < j-1 && t.poss || mf.funcWord(t) ||
+			v.Is(schema.NotName, t.text) || v.Is(schema.OrgHead, t.text) || v.Is(schema.PolicyHead, t.text) ||
+			v.Is(schema.ReportHead, t.text) || months[t.text] || postNominals[t.text] {
+			return false
+		}
+		if _, ok := s.has(k, schema.PhrasePlace); ok {
+			return false
+		}
+		if _, ok := s.has(k, schema.PhraseHonorific); ok {
+			return false
+		}
+		if _, ok := s.has(k, schema.PhraseBody); ok {
+			return false
+		}
+		if mf.lowerSeen[t.low] {
+			lowered++
+		}
+		if t.gap != "-" || k == i {
+			words++
+		}
+	}
+	return words >= 2 && words <= 4 && lowered < words
 }
 
 func isFirstNameHonorific(h string) bool {
@@ -941,6 +1059,9 @@ func (mf *mentionFinder) personContext(s *sent, i, j int) bool {
 			return true
 		}
 	}
+	if mf.nameShaped(s, i, j) && mf.personShape(s, i, j) {
+		return true
+	}
 	// "an article by Tamsin Okonjo", "written by X Y"
 	if i > 1 && s.lowerAt(i-1) == "by" {
 		if _, ok := s.has(i-2, schema.PhraseReportNoun); ok {
@@ -954,6 +1075,36 @@ func (mf *mentionFinder) personContext(s *sent, i, j int) bool {
 	if j < len(s.toks) && strings.TrimSpace(s.toks[j].gap) == "(" {
 		if _, ok := s.has(j, schema.PhraseRoleWord); ok {
 			return true
+		}
+	}
+	return false
+}
+
+// personShape holds the contexts that make a name-shaped run a person
+// though its first word is no known given name.
+func (mf *mentionFinder) personShape(s *sent, i, j int) bool {
+	// "Its chair, X Y, who …", "the firm's founder, X Y": a role before
+	// the name, set off by a comma
+	if i > 1 && strings.TrimSpace(s.toks[i].gap) == "," {
+		for x := i - 1; x >= 0 && x >= i-5; x-- {
+			if m, ok := s.has(x, schema.PhraseRoleWord); ok && x+m.Len == i && s.toks[x].lower {
+				return true
+			}
+		}
+	}
+	if j < len(s.toks) {
+		g := strings.TrimSpace(s.toks[j].gap)
+		// "X Y, who chairs …": organisations take "which"
+		if g == "," && s.lowerAt(j) == "who" {
+			return true
+		}
+		// "X Y (Green)" in a list of members
+		if g == "(" {
+			for _, m := range s.matches[j] {
+				if m.Kind == schema.PhraseBody && mf.v.Bodies[m.Index].Party {
+					return true
+				}
+			}
 		}
 	}
 	return false

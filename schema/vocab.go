@@ -29,6 +29,9 @@ type Body struct {
 	Name    string   `yaml:"name"`
 	Label   Label    `yaml:"label"`
 	Aliases []string `yaml:"aliases"`
+	// Party marks a political party: "Jane Doe (Green)" in a list of
+	// members makes Jane Doe a person of that party.
+	Party bool `yaml:"party"`
 }
 
 // Role is a role phrase that implies the body its holder belongs to ("the
@@ -188,7 +191,7 @@ var (
 		"speech": true, "criticism_verbs": true, "criticism_words": true,
 		"authored": true, "award_buyer": true, "award_supplier": true,
 	}
-	bodyKeys = map[string]bool{"name": true, "label": true, "aliases": true}
+	bodyKeys = map[string]bool{"name": true, "label": true, "aliases": true, "party": true}
 	roleKeys = map[string]bool{"role": true, "body": true}
 )
 
