@@ -92,6 +92,7 @@ func (r *resolver) resolve() []Entity {
 	r.labelUnknowns(idx)
 	r.groupPersons(idx)
 	r.groupNamed(idx)
+	r.groupShortForms()
 	r.groupAnaphors(idx)
 	r.groupReports(idx)
 	r.groupContracts(idx)
@@ -451,6 +452,15 @@ func (r *resolver) groupNamed(idx map[*cand]int) {
 		nk := string(c.Label) + ":" + normKey(name)
 		if k, ok := bodyKey[nk]; ok {
 			return k
+		}
+		// "Committee of Public Accounts" is the "Public Accounts Committee"
+		if c.Label == schema.Organisation {
+			if alt := r.headLast(name); alt != "" {
+				nk = string(c.Label) + ":" + normKey(alt)
+				if k, ok := bodyKey[nk]; ok {
+					return k
+				}
+			}
 		}
 		// "CRCs" and "CRC"
 		if strings.HasSuffix(nk, "s") {
@@ -833,6 +843,58 @@ func (r *resolver) groupContracts(idx map[*cand]int) {
 					c.Label = ""
 				}
 			}
+		}
+	}
+}
+
+// headLast rewrites "Committee of Public Accounts" as "Public Accounts
+// Committee": a name that opens with a head word and "of", "for" or "on"
+// and has no other connector. It returns "" for any other name.
+func (r *resolver) headLast(name string) string {
+	ws := strings.Fields(name)
+	if len(ws) < 3 || len(ws) > 5 || !r.v.Is(schema.OrgHead, ws[0]) {
+		return ""
+	}
+	switch ws[1] {
+	case "of", "for", "on":
+	default:
+		return ""
+	}
+	for _, w := range ws[2:] {
+		if nameConnectors[strings.ToLower(w)] || strings.ToLower(w[:1]) == w[:1] {
+			return ""
+		}
+	}
+	return strings.Join(ws[2:], " ") + " " + ws[0]
+}
+
+// groupShortForms joins a one-word organisation to the longer name it
+// opens in the same document ("Arden" for "Arden Secure Services"), when
+// only one such name exists there and the word is no vocabulary body.
+func (r *resolver) groupShortForms() {
+	long := map[DocID][]int{}
+	for i, c := range r.cands {
+		if c.Label == schema.Organisation && c.body < 0 && !c.acronym && c.anaphor == "" && len(strings.Fields(c.name)) >= 2 {
+			long[c.Doc] = append(long[c.Doc], i)
+		}
+	}
+	for i, c := range r.cands {
+		if c.Label != schema.Organisation || c.body >= 0 || c.acronym || c.anaphor != "" || strings.ContainsAny(c.name, " -") || isAllCaps(c.name) {
+			continue
+		}
+		hit := -1
+		for _, o := range long[c.Doc] {
+			oc := r.cands[o]
+			if strings.HasPrefix(oc.name, c.name+" ") {
+				if hit >= 0 && r.find(hit) != r.find(o) {
+					hit = -2
+					break
+				}
+				hit = o
+			}
+		}
+		if hit >= 0 {
+			r.union(hit, i, "short form of a name in the document")
 		}
 	}
 }

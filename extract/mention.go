@@ -430,7 +430,7 @@ func (mf *mentionFinder) findRuns(s *sent) {
 		if j == i {
 			j = i + 1
 		}
-		for j < n && !s.claimed[j] && s.tight(j) {
+		for j < n && !s.claimed[j] && (s.tight(j) || mf.pluralPossHead(s, j)) {
 			t := s.toks[j]
 			if t.cap && mf.v.Is(schema.GivenName, t.text) && mf.v.Is(schema.OrgHead, s.toks[j-1].text) && j-i == 1 {
 				break // "the Trust Helen joined"
@@ -742,6 +742,16 @@ func (mf *mentionFinder) classifyRun(s *sent, i, h, j int) {
 		c.Rule = "name-context-person"
 	}
 	s.add(c)
+}
+
+// pluralPossHead reports whether token j is a head word after a plural
+// possessive inside one name: "the Prison Officers' Guild".
+func (mf *mentionFinder) pluralPossHead(s *sent, j int) bool {
+	if j < 1 || j >= len(s.toks) || !s.toks[j-1].poss || !strings.HasSuffix(s.toks[j-1].text, "s") || !s.toks[j-1].cap {
+		return false
+	}
+	g := s.toks[j].gap
+	return (g == "' " || g == "’ ") && s.toks[j].cap && mf.v.Is(schema.OrgHead, s.toks[j].text)
 }
 
 // nameParticles are the lower-case words inside a person's name: "Anna de
