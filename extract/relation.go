@@ -518,6 +518,9 @@ func (rl *relater) affiliations(ctx *docCtx, s *sent) {
 				continue
 			}
 			role := ""
+			if w := s.lowerAt(k + 1); w == "also" || w == "now" || w == "currently" || w == "still" {
+				k++ // "who also sits on the board"
+			}
 			switch s.lowerAt(k + 1) {
 			case "chairs":
 				role = "chair"
@@ -536,11 +539,25 @@ func (rl *relater) affiliations(ctx *docCtx, s *sent) {
 				}
 			}
 			if role != "" {
-				if o := entAt(s, k+2); o != nil && rl.label(o.ent) == schema.Organisation {
-					rl.add(schema.AffiliatedWith, p.ent, o.ent, role, s, "who-chairs", 0.8)
+				// "who chairs the campaign group Fair Lane": common nouns
+				// may stand between the verb and the name
+				for x := k + 2; x < len(s.toks) && x <= k+6; x++ {
+					if o := entAt(s, x); o != nil && rl.label(o.ent) == schema.Organisation {
+						rl.add(schema.AffiliatedWith, p.ent, o.ent, role, s, "who-chairs", 0.8)
+						break
+					}
+					if !s.toks[x].lower || strings.ContainsAny(s.toks[x].gap, ",;()") {
+						break
+					}
 				}
 			}
 			break
+		}
+		// "Jane Doe (Green)" in a list of members: a party in brackets
+		if j < len(s.toks) && strings.TrimSpace(s.toks[j].gap) == "(" {
+			if o := entAt(s, j); o != nil && o.body >= 0 && rl.v.Bodies[o.body].Party {
+				rl.add(schema.AffiliatedWith, p.ent, o.ent, "member", s, "name-party", 0.8)
+			}
 		}
 		// "Jane Doe in her role as Justice Secretary"
 		if s.lowerAt(j) == "in" && (s.lowerAt(j+1) == "his" || s.lowerAt(j+1) == "her") && s.lowerAt(j+2) == "role" && s.lowerAt(j+3) == "as" {
@@ -595,6 +612,7 @@ func (rl *relater) affiliations(ctx *docCtx, s *sent) {
 			}
 		}
 	}
+	rl.coordinatedAffiliations(s)
 	// "Helen worked for Shelterwise, the housing charity as head of policy"
 	for i := 0; i < len(s.toks); i++ {
 		w := s.lowerAt(i)
@@ -623,6 +641,56 @@ func (rl *relater) affiliations(ctx *docCtx, s *sent) {
 			}
 		}
 		rl.add(schema.AffiliatedWith, subj, o.ent, role, s, "worked-for", 0.75)
+	}
+}
+
+// coordinatedAffiliations gives every person of a list the organisation
+// the list is of: "Ann Reid and Iolo Hart of the union", and "Members of
+// the committee include Ann Reid, Iolo Hart and Ben Cole".
+func (rl *relater) coordinatedAffiliations(s *sent) {
+	var people []*cand
+	for _, c := range s.cands {
+		if c.ent >= 0 && rl.label(c.ent) == schema.Person {
+			people = append(people, c)
+		}
+	}
+	// a list of people closed by "of ORG" or "from ORG"
+	for a := 0; a < len(people); a++ {
+		b := a
+		for b+1 < len(people) && coordinated(s, people[b], people[b+1]) {
+			b++
+		}
+		if b > a {
+			last := people[b]
+			if w := s.lowerAt(last.t1); (w == "of" || w == "from") && s.tight(last.t1) {
+				if o := orgAfter(rl, s, last.t1); o != nil && o.t0 <= last.t1+2 && !o.implied {
+					for _, p := range people[a:b] {
+						rl.add(schema.AffiliatedWith, p.ent, o.ent, "member", s, "names-of-org", 0.7)
+					}
+				}
+			}
+		}
+		a = b
+	}
+	// "Members of the X include …", "The X's members are …"
+	for i := 0; i+1 < len(s.toks); i++ {
+		if s.lowerAt(i) != "members" || s.lowerAt(i+1) != "of" {
+			continue
+		}
+		o := orgAfter(rl, s, i+1)
+		if o == nil {
+			continue
+		}
+		switch s.lowerAt(o.t1) {
+		case "include", "included", "are", "were", "comprise":
+		default:
+			continue
+		}
+		for _, p := range people {
+			if p.t0 > o.t1 {
+				rl.add(schema.AffiliatedWith, p.ent, o.ent, "member", s, "members-include", 0.75)
+			}
+		}
 	}
 }
 
