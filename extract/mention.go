@@ -77,6 +77,9 @@ type cand struct {
 	// capitalised words, no head word, place or month): resolution makes it
 	// a person when the corpus treats it as one.
 	shaped bool
+	// itsReport marks "its report, dated …": its author is the body the
+	// text was last reporting on.
+	itsReport bool
 	// anaphor is a head word ("Centre", "watchdog") that names an
 	// organisation the document names in full elsewhere.
 	anaphor string
@@ -1130,6 +1133,26 @@ var reportAdjectives = map[string]bool{
 	"ministerial": true, "progress": true, "landmark": true, "highly": true, "scathingly": true,
 }
 
+// reportStop reports whether token z ends the subject of a report ("on
+// prison transport had warned …"): a verb, auxiliary, relative or clause
+// word, or a capitalised word that opens another name.
+func reportStop(mf *mentionFinder, s *sent, z int) bool {
+	w := s.lowerAt(z)
+	switch w {
+	case "for", "of", "in", "and", "on":
+		return false
+	}
+	if closedWords[w] || determiners[w] && w != "the" {
+		return true
+	}
+	for _, k := range []schema.PhraseKind{schema.PhraseSpeech, schema.PhraseCriticismVerb, schema.PhraseAuthored} {
+		if _, ok := s.has(z, k); ok {
+			return true
+		}
+	}
+	return false
+}
+
 // distinctiveReport are adjectives that make a report noun name one
 // publication ("the annual report", "a legal warning").
 var distinctiveReport = map[string]bool{
@@ -1313,6 +1336,37 @@ func (mf *mentionFinder) findReports(s *sent) {
 				}
 			}
 		}
+		// "the Harbour Board's 2023 report on ferry safety": after a
+		// possessive author the subject names it
+		if w := s.lowerAt(end); end == i+m.Len && c.authorTok >= 0 && c.authorTok < a && (w == "on" || w == "into") && s.tight(end) {
+			z := end + 1
+			for z < len(toks) && z < end+8 && s.tight(z) && !toks[z].num && !reportStop(mf, s, z) {
+				z++
+			}
+			for z > end+1 && closedWords[s.lowerAt(z-1)] {
+				z--
+			}
+			if z > end+1 {
+				end = z
+				subjectNamed = true
+			}
+		}
+		// "Its report, dated 14 March 2023, found": the date names it
+		dated := ""
+		if x := end; end == i+m.Len && s.lowerAt(x) == "dated" && (s.tight(x) || strings.TrimSpace(toks[x].gap) == ",") {
+			y := x + 1
+			for y < len(toks) && s.tight(y) && (toks[y].num || months[toks[y].text]) {
+				y++
+			}
+			hasMonth := false
+			for k := x + 1; k < y; k++ {
+				hasMonth = hasMonth || months[toks[k].text]
+			}
+			if hasMonth {
+				dated = s.doc.Text[toks[x+1].Start:toks[y-1].End]
+				date = true
+			}
+		}
 		// "the Coastal Affairs Committee, in a report in March 2021"
 		orgIn := -1
 		if a >= 3 && det == "a" && s.lowerAt(a-2) == "in" && strings.TrimSpace(toks[a-2].gap) == "," {
@@ -1348,7 +1402,7 @@ func (mf *mentionFinder) findReports(s *sent) {
 		plural := strings.HasSuffix(noun, "s")
 		strong := c.authorTok >= 0 || orgIn >= 0 || title || date || distinctiveReport[adj] && (!plural || adj == "research")
 		if det == "this" || det == "her" || det == "his" || det == "their" || det == "its" {
-			strong = strong && c.authorTok >= 0
+			strong = strong && (c.authorTok >= 0 || dated != "")
 		}
 		strong = strong || subjectNamed
 		c.weak = !strong
@@ -1372,6 +1426,10 @@ func (mf *mentionFinder) findReports(s *sent) {
 					c.name = o.name + " " + c.Text
 				}
 			}
+		}
+		if dated != "" && !c.weak {
+			c.name = c.Text + " of " + dated
+			c.itsReport = det == "its" || det == "their"
 		}
 		c.descr = c.weak
 		s.cands = append(s.cands, c)
@@ -1489,7 +1547,9 @@ func (mf *mentionFinder) findContracts(s *sent) {
 				}
 				x--
 			}
-			if x < a && x > 0 && determiners[s.lowerAt(x-1)] {
+			// "the £870m prison escort contract": a sum may stand between
+			if x < a && x > 0 && (determiners[s.lowerAt(x-1)] || x > 1 && s.toks[x-1].num && s.tight(x) &&
+				strings.HasSuffix(strings.TrimSpace(s.toks[x-1].gap), "£") && determiners[s.lowerAt(x-2)]) {
 				a = x
 			}
 		}

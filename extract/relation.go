@@ -644,6 +644,28 @@ func (rl *relater) affiliations(ctx *docCtx, s *sent) {
 	}
 }
 
+// reportingOrg returns the organisation that opens one of the three
+// sentences before si as the subject of a verb of speech, criticism or
+// publication, the nearest first, or -1.
+func (rl *relater) reportingOrg(ctx *docCtx, si int) int {
+	for k := si - 1; k >= 0 && k >= si-3; k-- {
+		s := ctx.d.sents[k]
+		for _, c := range s.cands {
+			if c.ent < 0 || c.t0 > 2 || rl.label(c.ent) != schema.Organisation {
+				continue
+			}
+			for x := c.t1; x < len(s.toks) && x <= c.t1+2; x++ {
+				for _, kind := range []schema.PhraseKind{schema.PhraseSpeech, schema.PhraseCriticismVerb, schema.PhraseAuthored} {
+					if _, ok := s.has(x, kind); ok {
+						return c.ent
+					}
+				}
+			}
+		}
+	}
+	return -1
+}
+
 // coordinatedAffiliations gives every person of a list the organisation
 // the list is of: "Ann Reid and Iolo Hart of the union", and "Members of
 // the committee include Ann Reid, Iolo Hart and Ben Cole".
@@ -789,6 +811,13 @@ func (rl *relater) authorship(ctx *docCtx, si int, s *sent) {
 				if o := entAt(s, a.t1+1); o != nil && rl.label(o.ent) == schema.Organisation && (s.lowerAt(o.t1) == "website" || s.lowerAt(o.t1) == "blog" || s.lowerAt(o.t1) == "site") {
 					rl.add(schema.Authored, o.ent, c.ent, "", s, "report-on-website", 0.75)
 				}
+			}
+		}
+		// "Its report, dated …": the body a recent sentence opened with
+		// and made find, say, criticise or publish something
+		if c.itsReport && c.authorTok < 0 {
+			if o := rl.reportingOrg(ctx, si); o >= 0 {
+				rl.add(schema.Authored, o, c.ent, "", s, "its-dated-report", 0.7)
 			}
 		}
 		// "the Audit Office review": an organisation naming the report it wrote
