@@ -918,6 +918,10 @@ var genericContractWords = map[string]bool{"the": true, "contract": true, "contr
 func sharesModifier(a, b *cand) bool {
 	wa := strings.Fields(strings.ToLower(a.Text))
 	wb := strings.Fields(strings.ToLower(b.Text))
+	// "the prison escort contract" twice: the same words, whatever they are
+	if len(wa) >= 2 && strings.Join(wa, " ") == strings.Join(wb, " ") {
+		return true
+	}
 	for _, x := range wa {
 		if genericContractWords[x] || !contractModifiers[x] && !trancheWords[x] {
 			continue

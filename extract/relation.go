@@ -1132,7 +1132,7 @@ func (rl *relater) awards(ctx *docCtx, s *sent) {
 			}
 		}
 		for k := c.t0 - 1; k >= 0 && k >= c.t0-3; k-- {
-			if w := s.lowerAt(k); w == "won" || w == "secured" || w == "wins" {
+			if w := s.lowerAt(k); w == "won" || w == "secured" || w == "wins" || w == "holds" || w == "held" || w == "runs" || w == "operates" {
 				if o := rl.subjectBefore(ctx, s, k); o >= 0 && rl.label(o) == schema.Organisation {
 					rl.add(schema.AwardedTo, c.ent, o, "", s, "org-won-contract", 0.75)
 				}
@@ -1437,6 +1437,8 @@ func (rl *relater) clauseSubjects(s *sent, cues []int, sources []int) []int {
 			// description to the name in apposition
 			if determiners[s.lowerAt(x)] && x+2 < len(s.toks) && s.toks[x+1].lower && strings.TrimSpace(s.toks[x+2].gap) == "," {
 				x += 2
+			} else if m, ok := s.has(x+1, schema.PhraseOrgNoun); ok && determiners[s.lowerAt(x)] && s.toks[x+1].lower {
+				x += 1 + m.Len // "said the outsourcer Arden Services had failed"
 			}
 			take(entAt(s, x))
 		}
