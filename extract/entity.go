@@ -111,6 +111,7 @@ func normKey(s string) string {
 // not place, from what the corpus says about the same word elsewhere.
 func (r *resolver) labelUnknowns(idx map[*cand]int) {
 	v := r.v
+	r.labelShaped()
 	// surnames of full names, per doc and in the corpus
 	surDoc := map[DocID]map[string]bool{}
 	surAll := map[string]int{}
@@ -186,10 +187,10 @@ func (r *resolver) labelUnknowns(idx map[*cand]int) {
 		case prefixOf != "":
 			decided(c, schema.Organisation, "prefix-of-name")
 			c.expands = prefixOf
-		case c.t1-c.t0 == 1 && surDoc[c.Doc][c.name]:
+		case oneWord(c) && surDoc[c.Doc][c.name]:
 			decided(c, schema.Person, "surname")
 			c.surname, c.surnameOnly = c.name, true
-		case c.t1-c.t0 == 1 && !c.acronym && surAll[c.name] > 0 && !orgCue[k]:
+		case oneWord(c) && !c.acronym && surAll[c.name] > 0 && !orgCue[k]:
 			decided(c, schema.Person, "surname")
 			c.surname, c.surnameOnly = c.name, true
 		case c.acronym && definedAs[c.name] != "":
@@ -231,13 +232,17 @@ func (r *resolver) labelUnknowns(idx map[*cand]int) {
 			}
 		}
 	}
-	r.labelShaped()
 	// what is still unknown is dropped
 	for _, c := range r.cands {
 		if c.unknown {
 			c.Label = ""
 		}
 	}
+}
+
+// oneWord reports whether c is one word, a hyphenated one counting once.
+func oneWord(c *cand) bool {
+	return c.t1-c.t0 == 1 || !strings.ContainsAny(c.name, " \u00a0\t")
 }
 
 // labelShaped makes a person of an unknown run written like a name ("Iolo

@@ -658,11 +658,16 @@ func (mf *mentionFinder) classifyRun(s *sent, i, h, j int) {
 		return
 	}
 	// a person: a given name and one or two more capitalised words, perhaps
-	// after a title ("Crime Commissioner Alan Fenwick")
-	for k := i; k < j; k++ {
+	// after a title ("Crime Commissioner Alan Fenwick"); one hyphenated
+	// word ("Ellis-Pryce") is a surname, decided in resolution
+	oneChunk := j-i >= 2 && s.chunkEnd(i, j) == j
+	for k := i; k < j && !oneChunk; k++ {
 		t := toks[k]
 		if !v.Is(schema.GivenName, t.text) && !v.Is(schema.Nickname, t.text) || t.upper {
 			continue
+		}
+		if k > i && (t.gap == "-" || k+1 < j && toks[k+1].gap == "-") {
+			continue // "Ceri Lloyd-Hopkins": half a surname, not a given name
 		}
 		rest := j - k - 1
 		if rest > 2 || rest < 0 {
@@ -738,7 +743,7 @@ func (mf *mentionFinder) classifyRun(s *sent, i, h, j int) {
 		c.given, c.surname = s.chunk(i, s.chunkEnd(i, j)), s.chunk(s.lastChunk(i, j), j)
 		c.shaped = true
 	}
-	if !c.orgCue && j-i >= 2 && mf.personContext(s, i, j) {
+	if !c.orgCue && j-i >= 2 && !oneChunk && mf.personContext(s, i, j) {
 		c.Label = schema.Person
 		c.unknown = false
 		c.given, c.surname = s.chunk(i, s.chunkEnd(i, j)), s.chunk(s.lastChunk(i, j), j)

@@ -1247,6 +1247,12 @@ func (rl *relater) speakerOne(ctx *docCtx, s *sent) int {
 		// "said Oswin Thackeray", "said Rosa Finch, acting …"; not "X
 		// said the company had failed", whose subject comes first
 		subjFirst := candEndingAt(s, k) != nil
+		// "Jo Bell, 52, said": an age between the name and the verb
+		if k >= 2 && s.toks[k-1].num && strings.TrimSpace(s.toks[k].gap) == "," && strings.TrimSpace(s.toks[k-1].gap) == "," {
+			if c := candEndingAt(s, k-1); c != nil && rl.label(c.ent) == schema.Person {
+				return c.ent
+			}
+		}
 		switch s.lowerAt(k - 1) {
 		case "he", "she", "they", "it", "who", "which", "we", "i":
 			subjFirst = true
@@ -1289,6 +1295,18 @@ func (rl *relater) speakerOne(ctx *docCtx, s *sent) int {
 			}
 		}
 		if c := candEndingAt(s, x+1); c != nil && (rl.label(c.ent) == schema.Person || rl.label(c.ent) == schema.Organisation) {
+			// "Jo Bell of the Arden Trust told MPs": the person speaks
+			if rl.label(c.ent) == schema.Organisation {
+				y := c.t0 - 1
+				if s.lowerAt(y) == "the" {
+					y--
+				}
+				if w := s.lowerAt(y); (w == "of" || w == "at" || w == "from") && s.tight(y) {
+					if p := candEndingAt(s, y); p != nil && rl.label(p.ent) == schema.Person {
+						return p.ent
+					}
+				}
+			}
 			return c.ent
 		}
 	}
@@ -1439,6 +1457,18 @@ func (rl *relater) clauseSubjects(s *sent, cues []int, sources []int) []int {
 				x += 2
 			} else if m, ok := s.has(x+1, schema.PhraseOrgNoun); ok && determiners[s.lowerAt(x)] && s.toks[x+1].lower {
 				x += 1 + m.Len // "said the outsourcer Arden Services had failed"
+			}
+			// "told MPs the ministry had failed": past the listener
+			if w := s.lowerAt(k); (w == "told" || w == "tells") && entAt(s, x) == nil {
+				for y := x + 1; y < len(s.toks) && y <= x+3; y++ {
+					if strings.ContainsAny(s.toks[y].gap, ",;:") {
+						break
+					}
+					if c := entAt(s, y); c != nil {
+						x = y
+						break
+					}
+				}
 			}
 			take(entAt(s, x))
 		}
