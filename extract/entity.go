@@ -642,6 +642,10 @@ func introducedAs(v *schema.Vocabulary, s *sent, o *cand, nouns []string) bool {
 		if k >= o.t0 && k < o.t1 || !s.toks[k].lower {
 			continue
 		}
+		// after the name only in apposition: "Blue Harbour, the partnership"
+		if k >= o.t1 && (o.t1 >= len(s.toks) || !strings.Contains(s.toks[o.t1].gap, ",")) {
+			break
+		}
 		for _, n := range nouns {
 			if s.toks[k].text == n || s.toks[k].text == n+"s" {
 				return true

@@ -762,6 +762,17 @@ func (mf *mentionFinder) pluralPossHead(s *sent, j int) bool {
 	return (g == "' " || g == "’ ") && s.toks[j].cap && mf.v.Is(schema.OrgHead, s.toks[j].text)
 }
 
+// personNouns are plural nouns for people that may introduce named
+// examples: "campaigners including X Y".
+var personNouns = map[string]bool{
+	"campaigners": true, "critics": true, "residents": true, "tenants": true, "experts": true,
+	"academics": true, "mps": true, "peers": true, "councillors": true, "members": true,
+	"speakers": true, "witnesses": true, "officials": true, "families": true, "victims": true,
+	"activists": true, "politicians": true, "ministers": true, "researchers": true, "lawyers": true,
+	"people": true, "others": true, "colleagues": true, "figures": true, "signatories": true,
+	"parents": true, "staff": true, "workers": true, "officers": true,
+}
+
 // nameParticles are the lower-case words inside a person's name: "Anna de
 // Vries", "Omar bin Said".
 var nameParticles = map[string]bool{
@@ -1110,10 +1121,24 @@ func (mf *mentionFinder) personShape(s *sent, i, j int) bool {
 			}
 		}
 	}
+	// "campaigners including X Y and …", "critics such as X Y"
+	if x := i - 1; x >= 1 {
+		w := s.lowerAt(x)
+		if w == "as" && s.lowerAt(x-1) == "such" {
+			x--
+		}
+		if (w == "including" || w == "as") && personNouns[s.lowerAt(x-1)] {
+			return true
+		}
+	}
 	if j < len(s.toks) {
 		g := strings.TrimSpace(s.toks[j].gap)
 		// "X Y, who chairs …": organisations take "which"
 		if g == "," && s.lowerAt(j) == "who" {
+			return true
+		}
+		// "X Y, 47, said": an age
+		if g == "," && s.toks[j].num && len(s.toks[j].text) <= 3 && j+1 < len(s.toks) && strings.TrimSpace(s.toks[j+1].gap) == "," {
 			return true
 		}
 		// "X Y (Green)" in a list of members

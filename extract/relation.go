@@ -171,6 +171,35 @@ func (rl *relater) dominantPolicy(d *docState) int {
 	return best
 }
 
+// topicOrg returns the organisation, not a vocabulary body, that the
+// document names clearly more often than any other, or -1.
+func (rl *relater) topicOrg(d *docState) int {
+	count := map[int]int{}
+	for _, s := range d.sents {
+		for _, c := range s.cands {
+			if c.ent >= 0 && c.body < 0 && !c.implied && rl.label(c.ent) == schema.Organisation {
+				count[c.ent]++
+			}
+		}
+	}
+	best, second := -1, 0
+	for e, n := range count {
+		switch {
+		case best < 0 || n > count[best] || n == count[best] && e < best:
+			if best >= 0 {
+				second = max(second, count[best])
+			}
+			best = e
+		default:
+			second = max(second, n)
+		}
+	}
+	if best < 0 || count[best] < 2 || count[best] <= second {
+		return -1
+	}
+	return best
+}
+
 // roleHolders maps each vocabulary role the document gives a named person
 // ("X, the chief inspector of prisons", "the justice secretary, X") to that
 // person; a role given to two people is left out.
@@ -488,9 +517,13 @@ func (rl *relater) affiliations(ctx *docCtx, s *sent) {
 		}
 		// "Its chair, Tom Rudd, said": the organisation the last sentence was about
 		if p.t0 >= 2 && strings.HasSuffix(strings.TrimSpace(s.toks[p.t0].gap), ",") {
-			if w := s.lowerAt(0); (w == "its" || w == "their") && ctx.prevSubjOrg >= 0 {
+			org := ctx.prevSubjOrg
+			if org < 0 {
+				org = rl.topicOrg(ctx.d) // the organisation the article is about
+			}
+			if w := s.lowerAt(0); (w == "its" || w == "their") && org >= 0 {
 				if m, ok := s.has(1, schema.PhraseRoleWord); ok && 1+m.Len == p.t0 {
-					rl.add(schema.AffiliatedWith, p.ent, ctx.prevSubjOrg, s.doc.Text[s.toks[1].Start:s.toks[p.t0-1].End], s, "its-role-name", 0.75)
+					rl.add(schema.AffiliatedWith, p.ent, org, s.doc.Text[s.toks[1].Start:s.toks[p.t0-1].End], s, "its-role-name", 0.75)
 				}
 			}
 		}
@@ -642,6 +675,30 @@ func (rl *relater) affiliations(ctx *docCtx, s *sent) {
 		}
 		rl.add(schema.AffiliatedWith, subj, o.ent, role, s, "worked-for", 0.75)
 	}
+}
+
+// coordinatedWith returns the people or organisations listed with the
+// entity e before token k: "Ann Reid and Iolo Hart attacked the plan".
+func (rl *relater) coordinatedWith(s *sent, e, k int) []int {
+	var list []*cand
+	for _, c := range s.cands {
+		if c.ent >= 0 && c.t1 <= k && (rl.label(c.ent) == schema.Person || rl.label(c.ent) == schema.Organisation) {
+			list = append(list, c)
+		}
+	}
+	var out []int
+	for b := len(list) - 1; b > 0; b-- {
+		if list[b].ent != e {
+			continue
+		}
+		for a := b - 1; a >= 0 && coordinated(s, list[a], list[a+1]); a-- {
+			if rl.label(list[a].ent) == rl.label(e) {
+				out = append(out, list[a].ent)
+			}
+		}
+		break
+	}
+	return out
 }
 
 // reportingOrg returns the organisation that opens one of the three
@@ -1635,6 +1692,7 @@ func (rl *relater) criticism(ctx *docCtx, s *sent) {
 	if len(sources) == 0 && verb >= 0 {
 		if sub := rl.subjectBefore(ctx, s, verb); sub >= 0 {
 			sources, rule = []int{sub}, "criticism-verb"
+			sources = append(sources, rl.coordinatedWith(s, sub, verb)...)
 		}
 	}
 	if len(sources) == 0 && len(reportAuthors) > 0 {
