@@ -28,28 +28,28 @@ func TestResolve(t *testing.T) {
 		label schema.Label
 		want  []string // "Name=alias,alias"
 	}{
-		{"surname and honorific", []string{"Mike Trace, chief executive of the Forward Trust, spoke. Later Mr Trace said more. Trace left."},
-			schema.Person, []string{"Mike Trace=Mr Trace,Trace"}},
-		{"short and full given names across documents", []string{"Chris Grayling spoke.", "Christopher Stephen Grayling is an MP. Grayling agreed."},
-			schema.Person, []string{"Christopher Stephen Grayling=Chris Grayling,Grayling"}},
-		{"first-name honorific", []string{"Glenys Stacey, chief inspector of probation, spoke. Dame Glenys left."},
-			schema.Person, []string{"Glenys Stacey=Dame Glenys,Glenys"}},
-		{"bare surname with no full name is dropped", []string{"Then Spurr spoke about it."},
+		{"surname and honorific", []string{"Tom Varley, chief executive of the Harbour Trust, spoke. Later Mr Varley said more. Varley left."},
+			schema.Person, []string{"Tom Varley=Mr Varley,Varley"}},
+		{"short and full given names across documents", []string{"Chris Hallam spoke.", "Christopher Stephen Hallam is an MP. Hallam agreed."},
+			schema.Person, []string{"Christopher Stephen Hallam=Chris Hallam,Hallam"}},
+		{"first-name honorific", []string{"Harriet Coleby, chief inspector of probation, spoke. Dame Harriet left."},
+			schema.Person, []string{"Harriet Coleby=Dame Harriet,Harriet"}},
+		{"bare surname with no full name is dropped", []string{"Then Pellow spoke about it."},
 			schema.Person, nil},
-		{"acronym both ways", []string{"The Policy Evaluation and Research Unit (PERU) met. PERU agreed."},
-			schema.Organisation, []string{"Policy Evaluation and Research Unit=PERU"}},
+		{"acronym both ways", []string{"The Research and Policy Unit (RPU) met. RPU agreed."},
+			schema.Organisation, []string{"Research and Policy Unit=RPU"}},
 		{"acronym by initials", []string{"Staff of the Prison Officers Guild spoke. The POG said no."},
 			schema.Organisation, []string{"Prison Officers Guild=POG"}},
-		{"vocabulary body, plural and canonical", []string{"The CRCs failed. Each Community Rehabilitation Company was sold. The CRC's staff left."},
+		{"vocabulary body, plural and canonical", []string{"The CRCs were sold. Each Community Rehabilitation Company changed hands. The CRC's staff moved."},
 			schema.Organisation, []string{"Community Rehabilitation Company=CRC,CRCs"}},
-		{"head word stands for the name", []string{"Richard Garside directs the Centre for Crime and Justice Studies. He came to the Centre in 2003."},
-			schema.Organisation, []string{"Centre for Crime and Justice Studies="}},
-		{"organisation from context and coordination", []string{"Eight organisations — including Sodexo, MTCnovo and Working Links — won."},
-			schema.Organisation, []string{"MTCnovo=", "Sodexo=", "Working Links="}},
-		{"typo of a body", []string{"Rioting at HMP Lewes last night.", "Rioting at HMP Lewis tonight."},
-			schema.Organisation, []string{"HMP Lewes=HMP Lewis"}},
-		{"contracts by value and key", []string{"Firms were awarded contracts worth £3.7bn to run the CRCs. The CRC contracts failed."},
-			schema.Contract, []string{"CRC contracts=contracts worth £3.7bn"}},
+		{"head word stands for the name", []string{"Ruth Ames directs the Centre for Prison and Youth Studies. She came to the Centre in 2009."},
+			schema.Organisation, []string{"Centre for Prison and Youth Studies="}},
+		{"organisation from context and coordination", []string{"Six organisations — including Corvell, QTRnova and Harwick Links — won."},
+			schema.Organisation, []string{"Corvell=", "Harwick Links=", "QTRnova="}},
+		{"typo of a body", []string{"Flooding at HMP Castlemere last night.", "Flooding at HMP Castlemore tonight."},
+			schema.Organisation, []string{"HMP Castlemere=HMP Castlemore"}},
+		{"contracts by value and key", []string{"Firms were awarded contracts worth £2.9bn to run the CRCs. The CRC contracts were extended."},
+			schema.Contract, []string{"CRC contracts=contracts worth £2.9bn"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -70,23 +70,23 @@ func TestResolveSeparate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	v.Separate = append(v.Separate, []string{"Mike Trace", "Mr Trace"})
-	docs := []Document{postDoc("a", "Mike Trace spoke. Later Mr Trace said more.")}
+	v.Separate = append(v.Separate, []string{"Tom Varley", "Mr Varley"})
+	docs := []Document{postDoc("a", "Tom Varley spoke. Later Mr Varley said more.")}
 	got := entityNames(New(v).Extract(docs), schema.Person)
-	want := []string{"Mike Trace=", "Mr Trace=Trace"}
+	want := []string{"Mr Varley=Varley", "Tom Varley="}
 	if strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("with separate: %q, want %q", got, want)
 	}
 }
 
 func TestResolveMergesAndIDs(t *testing.T) {
-	res := New(nil).Extract([]Document{postDoc("a", "Mike Trace, chief executive of the Forward Trust, spoke. Mr Trace left.")})
+	res := New(nil).Extract([]Document{postDoc("a", "Tom Varley, chief executive of the Harbour Trust, spoke. Mr Varley left.")})
 	for _, e := range res.Entities {
 		if e.ID != Key(e.Label, e.Name) {
 			t.Errorf("entity %q has ID %q, want %q", e.Name, e.ID, Key(e.Label, e.Name))
 		}
-		if e.Name == "Mike Trace" && (len(e.Merges) != 1 || e.Merges[0].Form != "Mr Trace" || e.Merges[0].Reason == "") {
-			t.Errorf("merges of Mike Trace = %+v", e.Merges)
+		if e.Name == "Tom Varley" && (len(e.Merges) != 1 || e.Merges[0].Form != "Mr Varley" || e.Merges[0].Reason == "") {
+			t.Errorf("merges of Tom Varley = %+v", e.Merges)
 		}
 	}
 }
@@ -96,11 +96,11 @@ func TestResolveMergesAndIDs(t *testing.T) {
 // IDs, and evidence whose text is the sentence it points at.
 func FuzzResolve(f *testing.F) {
 	for _, s := range []string{
-		"Mike Trace, chief executive of the Forward Trust, said “it is flawed”. Mr Trace left.",
-		"The Ministry of Justice (MoJ) awarded contracts worth £3.7bn. Sodexo and Interserve were awarded contracts worth £3.7bn.",
-		"A report by the National Audit Office criticised TR. Grayling, the justice secretary, said no.",
+		"Tom Varley, chief executive of the Harbour Trust, said “it is flawed”. Mr Varley left.",
+		"The Ministry of Justice (MoJ) awarded contracts worth £2.4bn. Corvell and Halden were awarded contracts worth £2.4bn.",
+		"A report by the National Audit Office criticised PbR. Hallam, the justice secretary, said no.",
 	} {
-		f.Add(s, "Chris Grayling slammed the MoJ.")
+		f.Add(s, "Chris Hallam slammed the MoJ.")
 	}
 	x := New(nil)
 	f.Fuzz(func(t *testing.T, a, b string) {
