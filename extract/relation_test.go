@@ -35,29 +35,29 @@ func TestRelate(t *testing.T) {
 		typ  schema.RelType
 		want []string
 	}{
-		{"appositive role", "Mike Trace, chief executive of the Forward Trust, said it worked.",
-			schema.AffiliatedWith, []string{"Mike Trace -> Forward Trust [chief executive]"}},
-		{"role implies the body", "Rory Stewart, the prison and probation minister, said so.",
-			schema.AffiliatedWith, []string{"Rory Stewart -> Ministry of Justice [prison and probation minister]"}},
+		{"appositive role", "Tom Varley, chief executive of the Harbour Trust, said it worked.",
+			schema.AffiliatedWith, []string{"Tom Varley -> Harbour Trust [chief executive]"}},
+		{"role implies the body", "Ruth Ames, the prison and probation minister, said so.",
+			schema.AffiliatedWith, []string{"Ruth Ames -> Ministry of Justice [prison and probation minister]"}},
 		// a known body seen only as an acronym keeps the corpus form as its name
-		{"org role name", "Cells were damaged, which POA chairman Mike Rolfe said was serious.",
-			schema.AffiliatedWith, []string{"Mike Rolfe -> POA [chairman]"}},
-		{"is the director of", "Richard Garside is the director of the Centre for Crime and Justice Studies and senior visiting research fellow at The Open University.",
-			schema.AffiliatedWith, []string{"Richard Garside -> Centre for Crime and Justice Studies [director]", "Richard Garside -> Open University [senior visiting research fellow]"}},
-		{"from the body", "In his contribution Jim Barton from the Ministry of Justice outlines the plan.",
-			schema.AffiliatedWith, []string{"Jim Barton -> Ministry of Justice [member]"}},
-		{"report by", "Things got worse, as an April 2016 report by the National Audit Office found.",
-			schema.Authored, []string{"National Audit Office -> April 2016 report by the National Audit Office"}},
-		{"possessive report", "Then Harry Annison's article takes us to the architects of the policy.",
-			schema.Authored, []string{"Harry Annison -> Harry Annison article"}},
-		{"awarded to, passive", "Eight organisations — including Sodexo, MTCnovo and Ingeus — were awarded contracts worth £3.7bn to run them.",
-			schema.AwardedTo, []string{"contracts worth £3.7bn -> Ingeus", "contracts worth £3.7bn -> MTCnovo", "contracts worth £3.7bn -> Sodexo"}},
-		{"awarded by", "They fear the commercial contracts worth £2bn handed out by the MoJ.",
-			schema.Awarded, []string{"MoJ -> commercial contracts worth £2bn"}},
-		{"reported speech", "Ian Lawrence, general secretary of the probation union Napo, said the current CRC contracts had “significantly failed”.",
-			schema.Criticised, []string{"Ian Lawrence -> CRC contracts"}},
-		{"quote attribution after", "“Any system that passes people around is flawed,” Mr Trace said of Transforming Rehabilitation.",
-			schema.Criticised, []string{"Mr Trace -> Transforming Rehabilitation"}},
+		{"org role name", "Doors were broken, which POA chairman Tom Rudd said was serious.",
+			schema.AffiliatedWith, []string{"Tom Rudd -> POA [chairman]"}},
+		{"is the director of", "Magnus Eriksen is the director of the Centre for Prison and Youth Studies and senior visiting research fellow at The Harwick University.",
+			schema.AffiliatedWith, []string{"Magnus Eriksen -> Centre for Prison and Youth Studies [director]", "Magnus Eriksen -> Harwick University [senior visiting research fellow]"}},
+		{"from the body", "In his contribution Tom Varley from the Ministry of Justice outlines the plan.",
+			schema.AffiliatedWith, []string{"Tom Varley -> Ministry of Justice [member]"}},
+		{"report by", "Things got worse, as a March 2021 report by the National Audit Office found.",
+			schema.Authored, []string{"National Audit Office -> March 2021 report by the National Audit Office"}},
+		{"possessive report", "Then Ruth Ames's article takes us to the architects of the policy.",
+			schema.Authored, []string{"Ruth Ames -> Ruth Ames article"}},
+		{"awarded to, passive", "Six organisations — including Corvell, QTRnova and Veltrax — were awarded contracts worth £2.4bn to run them.",
+			schema.AwardedTo, []string{"contracts worth £2.4bn -> Corvell", "contracts worth £2.4bn -> QTRnova", "contracts worth £2.4bn -> Veltrax"}},
+		{"awarded by", "They fear the commercial contracts worth £3bn handed out by the MoJ.",
+			schema.Awarded, []string{"MoJ -> commercial contracts worth £3bn"}},
+		{"reported speech", "Oswin Thackeray, general secretary of the probation union Napo, said the current CRC contracts had “badly failed”.",
+			schema.Criticised, []string{"Oswin Thackeray -> CRC contracts"}},
+		{"quote attribution after", "“A scheme that moves people between agencies is flawed,” Mr Varley said of Transforming Rehabilitation.",
+			schema.Criticised, []string{"Mr Varley -> Transforming Rehabilitation"}},
 		{"anonymous criticism gives nothing", "Transforming Rehabilitation is a disaster and a shambles.",
 			schema.Criticised, nil},
 		{"criticised organisation", "The Transport Committee has criticised Wavecrest Marine over delays. Its chair, Tom Rudd, said passengers had been let down.",
@@ -82,7 +82,7 @@ func TestRelate(t *testing.T) {
 }
 
 func TestRelateEvidence(t *testing.T) {
-	text := "Intro line.\n\nMike Trace, chief executive of the Forward Trust, said the reforms were flawed."
+	text := "Intro line.\n\nTom Varley, chief executive of the Harbour Trust, said the reforms were flawed."
 	res := New(nil).Extract([]Document{postDoc("a", text)})
 	if len(res.Relations) == 0 {
 		t.Fatal("no relations")
@@ -92,7 +92,7 @@ func TestRelateEvidence(t *testing.T) {
 			if e.Text != text[e.Start:e.End] || e.Doc != "a" || e.Score <= 0 || e.Score > 1 || e.Rule == "" {
 				t.Errorf("%s evidence %+v", r.Type, e)
 			}
-			if !strings.HasPrefix(e.Text, "Mike Trace") {
+			if !strings.HasPrefix(e.Text, "Tom Varley") {
 				t.Errorf("%s evidence %q is not the whole sentence", r.Type, e.Text)
 			}
 		}
