@@ -1081,6 +1081,16 @@ func (mf *mentionFinder) personContext(s *sent, i, j int) bool {
 			if _, ok := s.has(x, schema.PhraseRole); ok {
 				return true
 			}
+			// "X Y, regional organiser for the union": modifiers before
+			// the role word, which must then close on "of", "at", "for" or a comma
+			for y := x + 1; y <= x+2 && y < len(s.toks) && s.toks[y-1].lower && !closedWords[s.lowerAt(y-1)] && s.tight(y); y++ {
+				if m, ok := s.has(y, schema.PhraseRoleWord); ok && s.toks[y].lower {
+					e := y + m.Len
+					if w := s.lowerAt(e); e >= len(s.toks) || w == "of" || w == "at" || w == "for" || w == "with" || strings.Contains(s.toks[e].gap, ",") {
+						return mf.nameShaped(s, i, j)
+					}
+				}
+			}
 		}
 	}
 	if i > 0 && s.tight(i) {
