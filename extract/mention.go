@@ -1131,6 +1131,18 @@ func (mf *mentionFinder) personShape(s *sent, i, j int) bool {
 			}
 		}
 	}
+	// "…,” said X Y.", "according to X Y,": organisations take "the"
+	if i > 0 && s.tight(i) && s.toks[i-1].lower {
+		switch s.lowerAt(i - 1) {
+		case "said", "added", "wrote", "warned", "explained", "insisted", "argued", "continued":
+			if j >= len(s.toks) || strings.ContainsAny(s.toks[j].gap, ",.") {
+				return true
+			}
+		}
+		if s.lowerAt(i-1) == "to" && s.lowerAt(i-2) == "according" {
+			return true
+		}
+	}
 	// "campaigners including X Y and …", "critics such as X Y"
 	if x := i - 1; x >= 1 {
 		w := s.lowerAt(x)
