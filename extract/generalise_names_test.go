@@ -251,3 +251,39 @@ func hasRelation(res extract.Result, typ schema.RelType, from, to extract.Entity
 	}
 	return false
 }
+
+// TestNamePositions checks single sentences: each puts a person whose given
+// name is in no list in one of the positions that make a name a person,
+// or puts a capitalised phrase where no person stands.
+func TestNamePositions(t *testing.T) {
+	tests := []struct {
+		text   string
+		person string // "" when no person may be found
+	}{
+		{"Headline\n\n“The contract has failed,” said Iolo Pryce.", "Iolo Pryce"},
+		{"Headline\n\nAccording to Dafina Krasniqi, the Harwick Trust had failed tenants.", "Dafina Krasniqi"},
+		{"Headline\n\nGwenno Treloar, regional organiser for the Wardens Union, said the jail was unsafe.", "Gwenno Treloar"},
+		{"Headline\n\nBronwen Ellis-Pryce, 52, said the Marlow Trust had failed residents.", "Bronwen Ellis-Pryce"},
+		{"Headline\n\nCritics including Nkem Obi and Tariq Haddad attacked the plan.", "Tariq Haddad"},
+		{"Headline\n\nYusuf bin Hamdan, who leads the Harbour Tenants Network, spoke.", "Yusuf bin Hamdan"},
+		{"Headline\n\nIts chair, Cadfael Tudno, who also sits on the Harbour Board, spoke.", "Cadfael Tudno"},
+		{"Headline\n\nThe old rule says Caveat Emptor; buyers should look first.", ""},
+		{"Headline\n\nA spokesperson said Blue Harbour Holdings had no comment.", ""},
+	}
+	x := extract.New(nil)
+	for _, tt := range tests {
+		res := x.Extract([]extract.Document{{ID: "t", Text: tt.text}})
+		var people []string
+		for _, e := range res.Entities {
+			if e.Label == schema.Person {
+				people = append(people, e.Name)
+			}
+		}
+		if tt.person == "" && len(people) > 0 {
+			t.Errorf("%q: unexpected people %q", tt.text, people)
+		}
+		if tt.person != "" && findEntity(res, schema.Person, tt.person) == nil {
+			t.Errorf("%q: no person %q (people %q)", tt.text, tt.person, people)
+		}
+	}
+}
