@@ -267,6 +267,7 @@ func TestNamePositions(t *testing.T) {
 		{"Headline\n\nCritics including Nkem Obi and Tariq Haddad attacked the plan.", "Tariq Haddad"},
 		{"Headline\n\nYusuf bin Hamdan, who leads the Harbour Tenants Network, spoke.", "Yusuf bin Hamdan"},
 		{"Headline\n\nIts chair, Cadfael Tudno, who also sits on the Harbour Board, spoke.", "Cadfael Tudno"},
+		{"Headline\n\nMary van der Berg, chair of the Harbour Board, spoke. Ms van der Berg left.", "Mary van der Berg"},
 		{"Headline\n\nThe old rule says Caveat Emptor; buyers should look first.", ""},
 		{"Headline\n\nA spokesperson said Blue Harbour Holdings had no comment.", ""},
 	}

@@ -443,10 +443,15 @@ func (mf *mentionFinder) findRuns(s *sent) {
 				continue
 			}
 			// "Anna de Vries", "Omar bin Said": a particle inside a name
-			if t.lower && nameParticles[t.text] && j > i && j-honorEnd <= 2 && j+1 < n && s.tight(j+1) && s.toks[j+1].cap && !mf.funcWord(s.toks[j+1]) &&
-				!mf.v.Is(schema.OrgHead, s.toks[j+1].text) && !mf.v.Is(schema.OrgHead, s.toks[j-1].text) && !s.claimed[j+1] {
-				j += 2
-				continue
+			if t.lower && nameParticles[t.text] && j > i && j-honorEnd <= 2 && !mf.v.Is(schema.OrgHead, s.toks[j-1].text) {
+				e := j + 1 // "van der Berg": particles may follow one another
+				for e < n && e < j+3 && s.tight(e) && s.toks[e].lower && nameParticles[s.toks[e].text] {
+					e++
+				}
+				if e < n && s.tight(e) && s.toks[e].cap && !mf.funcWord(s.toks[e]) && !mf.v.Is(schema.OrgHead, s.toks[e].text) && !s.claimed[e] {
+					j = e + 1
+					continue
+				}
 			}
 			// connectors: only inside an organisation's name
 			conn := t.lower && nameConnectors[t.text]
@@ -670,6 +675,11 @@ func (mf *mentionFinder) classifyRun(s *sent, i, h, j int) {
 			continue // "Ceri Lloyd-Hopkins": half a surname, not a given name
 		}
 		rest := j - k - 1
+		for x := k + 1; x < j; x++ {
+			if toks[x].lower && nameParticles[toks[x].text] {
+				rest-- // "Mary van der Berg" has one more word
+			}
+		}
 		if rest > 2 || rest < 0 {
 			break
 		}
