@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/spf13/cobra"
@@ -20,13 +21,7 @@ databases hold the same graph exactly when their fingerprints are equal. The
 import lease, which exists only while an import runs, is left out. --dump
 prints the canonical lines the digest is taken over, one JSON object each.`,
 		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			ctx := cmd.Context()
-			w, err := a.open(ctx)
-			if err != nil {
-				return err
-			}
-			defer w.Close(ctx)
+		RunE: a.withGraph(func(ctx context.Context, w *graph.Writer) error {
 			lines, err := w.Dump(ctx)
 			if err != nil {
 				return err
@@ -39,7 +34,7 @@ prints the canonical lines the digest is taken over, one JSON object each.`,
 			}
 			fmt.Fprintf(a.stdout, "%s  %d nodes and relationships\n", graph.Digest(lines), len(lines))
 			return nil
-		},
+		}),
 	}
 	cmd.Flags().BoolVar(&dump, "dump", false, "print the canonical lines instead of their digest")
 	return cmd

@@ -1,9 +1,12 @@
 package main
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/spf13/cobra"
+
+	"github.com/kgtool/kg/graph"
 
 	"github.com/kgtool/kg/schema"
 )
@@ -17,19 +20,13 @@ func (a *app) schemaCmd() *cobra.Command {
 		Use:   "apply",
 		Short: "Create the constraints and indexes (idempotent; import does it too)",
 		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			ctx := cmd.Context()
-			w, err := a.open(ctx)
-			if err != nil {
-				return err
-			}
-			defer w.Close(ctx)
+		RunE: a.withGraph(func(ctx context.Context, w *graph.Writer) error {
 			if err := w.ApplySchema(ctx); err != nil {
 				return err
 			}
 			a.log.Info().Int("statements", len(schema.Statements())).Msg("schema applied")
 			return nil
-		},
+		}),
 	}, &cobra.Command{
 		Use:   "show",
 		Short: "Print the Cypher that `schema apply` runs",

@@ -1,11 +1,14 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
+
+	"github.com/kgtool/kg/graph"
 )
 
 func (a *app) statsCmd() *cobra.Command {
@@ -13,13 +16,7 @@ func (a *app) statsCmd() *cobra.Command {
 		Use:   "stats",
 		Short: "Count the graph's nodes by label and relationships by type, and show the last import",
 		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			ctx := cmd.Context()
-			w, err := a.open(ctx)
-			if err != nil {
-				return err
-			}
-			defer w.Close(ctx)
+		RunE: a.withGraph(func(ctx context.Context, w *graph.Writer) error {
 			c, err := w.Counts(ctx)
 			if err != nil {
 				return err
@@ -45,6 +42,6 @@ func (a *app) statsCmd() *cobra.Command {
 					last.Stats.NodesCreated, last.Stats.NodesDeleted, last.Stats.RelsCreated, last.Stats.RelsDeleted)
 			}
 			return nil
-		},
+		}),
 	}
 }

@@ -152,6 +152,20 @@ func (a *app) open(ctx context.Context) (*graph.Writer, error) {
 	}, a.log)
 }
 
+// withGraph is the RunE of a command that works on the database: it opens
+// it, runs f, and closes it.
+func (a *app) withGraph(f func(context.Context, *graph.Writer) error) func(*cobra.Command, []string) error {
+	return func(cmd *cobra.Command, _ []string) error {
+		ctx := cmd.Context()
+		w, err := a.open(ctx)
+		if err != nil {
+			return err
+		}
+		defer w.Close(ctx)
+		return f(ctx, w)
+	}
+}
+
 func needPaths(cmd *cobra.Command, args []string) error {
 	if len(args) == 0 {
 		return usageError{fmt.Errorf("%s: name at least one file or folder", cmd.CommandPath())}
