@@ -1,0 +1,186 @@
+package token
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// sentences groups tokens into sentences.
+func sentences(text string, toks []Token) []Sentence {
+	var out []Sentence
+	first := 0
+	for k := range toks {
+		if k+1 == len(toks) || boundary(text, toks, first, k) {
+			// The capacity is capped so that appending to one sentence's
+			// tokens never overwrites the next sentence's.
+			out = append(out, Sentence{Start: toks[first].Start, End: toks[k].End, Tokens: toks[first : k+1 : k+1]})
+			first = k + 1
+		}
+	}
+	return out
+}
+
+// boundary reports whether a sentence that began at toks[first] ends after
+// toks[k]. A sentence ends at a blank line; at a line break unless the next
+// line carries on in lower case; and at . ! ? (closing quotes and brackets
+// may follow) before white space and something that can start a sentence,
+// but not after a title or an initial ("Mr.", "J.").
+func boundary(text string, toks []Token, first, k int) bool {
+	cur, next := toks[k], toks[k+1]
+	switch lineBreaks(text[cur.End:next.Start]) {
+	case 0:
+	case 1:
+		return !lineContinues(toks, first, k)
+	default:
+		return true
+	}
+	if cur.End == next.Start {
+		return false
+	}
+	t := terminator(toks, first, k)
+	if t < 0 {
+		return false
+	}
+	form := toks[t].Form
+	if strings.HasSuffix(form, ".") && len(form) > 1 && !isMarks(form) {
+		// an abbreviation that kept its full stop
+		if abbrev(form[:len(form)-1]) != mayEnd {
+			return false
+		}
+	}
+	return startsSentence(next.Form)
+}
+
+// terminator returns the index of the . ! ? or abbreviation that toks[k]
+// ends with, looking back over closing quotes and brackets attached to it,
+// or -1.
+func terminator(toks []Token, first, k int) int {
+	t := k
+	for t > first && k-t < 4 && isCloser(toks[t].Form) && toks[t-1].End == toks[t].Start {
+		t--
+	}
+	f := toks[t].Form
+	if isMarks(f) || (strings.HasSuffix(f, ".") && len(f) > 1) {
+		return t
+	}
+	return -1
+}
+
+// isMarks reports a token of sentence-ending marks: ".", "?!", "...", "…".
+func isMarks(f string) bool {
+	if f == "" {
+		return false
+	}
+	for _, r := range f {
+		if r != '.' && r != '!' && r != '?' && r != '…' {
+			return false
+		}
+	}
+	return true
+}
+
+func isCloser(f string) bool {
+	switch f {
+	case "\"", "'", "”", "’", ")", "]", "}", "''", "»", "’’", "”’":
+		return true
+	}
+	return false
+}
+
+// startsSentence reports whether a token can begin a sentence: not a word
+// in lower case and not punctuation that only follows something.
+func startsSentence(f string) bool {
+	r, _ := utf8.DecodeRuneInString(f)
+	switch {
+	case unicode.IsUpper(r), unicode.IsDigit(r):
+		return true
+	case unicode.IsLower(r):
+		return false
+	}
+	return !strings.ContainsRune(".,;:!?)]}%", r)
+}
+
+// lineBreaks counts the line breaks in the white space gap.
+func lineBreaks(gap string) int {
+	n := 0
+	for i := 0; i < len(gap); i++ {
+		switch gap[i] {
+		case '\n':
+			n++
+		case '\r':
+			if i+1 == len(gap) || gap[i+1] != '\n' {
+				n++
+			}
+		}
+	}
+	return n + strings.Count(gap, "\u2029")
+}
+
+// lineContinues reports whether a single line break after toks[k] is inside
+// a sentence: the line does not end in a mark that closes a sentence or
+// introduces something, and the next line goes on in lower case.
+func lineContinues(toks []Token, first, k int) bool {
+	if terminator(toks, first, k) >= 0 || toks[k].Form == ":" {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(toks[k+1].Form)
+	return unicode.IsLower(r)
+}
+
+// abbrevKind says how a word written with a full stop behaves.
+type abbrevKind int
+
+const (
+	notAbbrev abbrevKind = iota
+	// inside comes before what it qualifies and never ends a sentence:
+	// titles ("Mr."), initials ("J."), "No.", months.
+	inside
+	// mayEnd can end a sentence: "etc.", "Inc.", "U.S.", "a.m.".
+	mayEnd
+)
+
+// abbrev says whether w, a word before a full stop, is an abbreviation
+// that keeps the stop, as EWT writes "Mr." and "U.S." as one token.
+func abbrev(w string) abbrevKind {
+	switch w {
+	case "Mr", "Mrs", "Ms", "Mx", "Dr", "Prof", "Rev", "Revd", "St", "Mt", "Ft", "Messrs", "Gen",
+		"Gov", "Lt", "Col", "Capt", "Sgt", "Maj", "Adm", "Cmdr", "Sen", "Rep", "Reps", "Hon",
+		"Pres", "Supt", "Insp", "Det", "Cllr", "Fr", "Sr", "No", "Nos", "Vol", "vol", "Fig", "fig",
+		"p", "pp", "para", "vs", "v", "cf", "ca", "c", "approx", "Attn", "attn", "eg", "ie", "esp",
+		"Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
+		"Ave", "Blvd", "Rd", "Dept", "dept", "Univ", "Ph", "Op", "ext", "Ext", "Tel", "tel":
+		return inside
+	case "etc", "al", "Inc", "Ltd", "Co", "Corp", "Bros", "Jr", "Mon", "Tue", "Tues", "Wed",
+		"Thu", "Thur", "Thurs", "Fri", "Sat", "Sun", "yrs", "mins", "hrs", "oz", "lb", "lbs",
+		"info", "misc", "Assn", "Ass", "Govt", "govt", "Intl":
+		return mayEnd
+	}
+	r, n := utf8.DecodeRuneInString(w)
+	if n == len(w) && unicode.IsUpper(r) {
+		return inside // an initial
+	}
+	if strings.Contains(w, ".") {
+		// "U.S", "e.g", "Ph.D": every piece a letter or two.
+		for _, p := range strings.Split(w, ".") {
+			if c := utf8.RuneCountInString(p); c == 0 || c > 2 || !isLetters(p) {
+				return notAbbrev
+			}
+		}
+		switch w {
+		case "e.g", "i.e", "E.g", "I.e", "viz":
+			return inside
+		}
+		return mayEnd
+	}
+	return notAbbrev
+}
+
+func isLetters(s string) bool {
+	for _, r := range s {
+		if !unicode.IsLetter(r) {
+			return false
+		}
+	}
+	return true
+}
