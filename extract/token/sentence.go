@@ -6,17 +6,36 @@ import (
 	"unicode/utf8"
 )
 
-// sentences groups tokens into sentences.
+// sentences groups tokens into sentences. An abbreviation that ends a
+// sentence gives up its full stop, as in EWT: "... Securities, Inc" ".".
 func sentences(text string, toks []Token) []Sentence {
-	var out []Sentence
+	res := make([]Token, 0, len(toks)+len(toks)/64)
+	var cuts []int // where each sentence ends in res
 	first := 0
 	for k := range toks {
-		if k+1 == len(toks) || boundary(text, toks, first, k) {
-			// The capacity is capped so that appending to one sentence's
-			// tokens never overwrites the next sentence's.
-			out = append(out, Sentence{Start: toks[first].Start, End: toks[k].End, Tokens: toks[first : k+1 : k+1]})
-			first = k + 1
+		if k+1 < len(toks) && !boundary(text, toks, first, k) {
+			continue
 		}
+		t := terminator(toks, first, k)
+		for i := first; i <= k; i++ {
+			if f := toks[i].Form; i == t && len(f) > 1 && strings.HasSuffix(f, ".") && !isMarks(f) {
+				e := toks[i].End
+				res = append(res, Token{toks[i].Start, e - 1, f[:len(f)-1]}, Token{e - 1, e, "."})
+				continue
+			}
+			res = append(res, toks[i])
+		}
+		cuts = append(cuts, len(res))
+		first = k + 1
+	}
+	out := make([]Sentence, 0, len(cuts))
+	from := 0
+	for _, to := range cuts {
+		// The capacity is capped so that appending to one sentence's tokens
+		// never overwrites the next sentence's.
+		ts := res[from:to:to]
+		out = append(out, Sentence{Start: ts[0].Start, End: ts[len(ts)-1].End, Tokens: ts})
+		from = to
 	}
 	return out
 }
@@ -43,13 +62,32 @@ func boundary(text string, toks []Token, first, k int) bool {
 		return false
 	}
 	form := toks[t].Form
-	if strings.HasSuffix(form, ".") && len(form) > 1 && !isMarks(form) {
-		// an abbreviation that kept its full stop
-		if abbrev(form[:len(form)-1]) != mayEnd {
-			return false
-		}
+	if !isMarks(form) {
+		// An abbreviation that kept its full stop ends a sentence only
+		// before a word that usually starts one: "... Corp. The" but not
+		// "U.S. Army" or "Mr. Smith".
+		return abbrev(form[:len(form)-1]) == mayEnd && starter(next.Form)
+	}
+	if r, _ := utf8.DecodeRuneInString(next.Form); unicode.IsLower(r) {
+		// Web text starts sentences in lower case after ". " and "? ", but
+		// not after an ellipsis or a quotation: "Why?" he asked.
+		return t == k && (form == "." || strings.Trim(form, "!?") == "")
 	}
 	return startsSentence(next.Form)
+}
+
+// starter reports a capitalised word that usually starts a sentence.
+func starter(f string) bool {
+	switch f {
+	case "The", "A", "An", "He", "She", "It", "They", "We", "I", "You", "This", "That",
+		"These", "Those", "There", "Here", "But", "And", "So", "Or", "Yet", "In", "On", "At",
+		"For", "If", "When", "While", "After", "Before", "As", "What", "Who", "How", "Why",
+		"Its", "His", "Her", "Their", "Our", "My", "Your", "Yes", "No", "Not", "Then", "Also",
+		"However", "Meanwhile", "Now", "Today", "Some", "Many", "Most", "All", "One", "Please",
+		"Thanks", "Thank", "Let", "Is", "Are", "Was", "Do", "Does", "Did", "Can", "Will":
+		return true
+	}
+	return false
 }
 
 // terminator returns the index of the . ! ? or abbreviation that toks[k]
@@ -149,7 +187,7 @@ func abbrev(w string) abbrevKind {
 		"Pres", "Supt", "Insp", "Det", "Cllr", "Fr", "Sr", "No", "Nos", "Vol", "vol", "Fig", "fig",
 		"p", "pp", "para", "vs", "v", "cf", "ca", "c", "approx", "Attn", "attn", "eg", "ie", "esp",
 		"Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
-		"Ave", "Blvd", "Rd", "Dept", "dept", "Univ", "Ph", "Op", "ext", "Ext", "Tel", "tel":
+		"Ave", "Blvd", "Rd", "Dept", "dept", "Univ", "Ph", "Op", "pop", "ext", "Ext", "Tel", "tel":
 		return inside
 	case "etc", "al", "Inc", "Ltd", "Co", "Corp", "Bros", "Jr", "Mon", "Tue", "Tues", "Wed",
 		"Thu", "Thur", "Thurs", "Fri", "Sat", "Sun", "yrs", "mins", "hrs", "oz", "lb", "lbs",

@@ -188,7 +188,7 @@ func (s score) String() string {
 // splitter the rule extractor used before this package.
 func TestTreebank(t *testing.T) {
 	for _, tc := range []struct {
-		file           string
+		file            string
 		sentBar, tokBar float64
 	}{
 		{"en_ewt-ud-test.conllu", 0, 0},

@@ -43,6 +43,9 @@ func isURL(s string) bool {
 	if len(s) > 4 && strings.EqualFold(s[:4], "www.") && strings.Contains(s[4:], ".") {
 		return true
 	}
+	if len(s) > 7 && strings.EqualFold(s[:7], "mailto:") {
+		return true
+	}
 	i := strings.Index(s, "://")
 	if i <= 0 || i+3 >= len(s) {
 		return false
@@ -55,7 +58,8 @@ func isURL(s string) bool {
 	return true
 }
 
-// isEmail reports local@domain.tld.
+// isEmail reports local@domain.tld, or local@HOST as in EWT's Enron mail
+// headers ("Edison@ENRON").
 func isEmail(s string) bool {
 	at := strings.IndexByte(s, '@')
 	if at <= 0 || at != strings.LastIndexByte(s, '@') {
@@ -67,8 +71,7 @@ func isEmail(s string) bool {
 			return false
 		}
 	}
-	dot := strings.LastIndexByte(domain, '.')
-	if dot <= 0 || dot == len(domain)-1 {
+	if domain == "" || domain[0] == '.' || domain[len(domain)-1] == '.' {
 		return false
 	}
 	for _, r := range domain {
@@ -92,6 +95,8 @@ func scan(toks []Token, text string, a, b int) []Token {
 		j := i + n
 		if m := emoticon(text[i:b]); m > 0 {
 			j = i + m
+		} else if m := shortYear(text[i:b]); m > 0 {
+			j = i + m
 		} else if !strings.ContainsRune("()[]{}<>", r) && r != utf8.RuneError {
 			for j < b {
 				r2, n2 := utf8.DecodeRuneInString(text[j:b])
@@ -107,7 +112,26 @@ func scan(toks []Token, text string, a, b int) []Token {
 	return toks
 }
 
-func isBang(r rune) bool { return r == '!' || r == '?' }
+// isBang reports the marks that group into one token in any mix: "?!", ".?".
+func isBang(r rune) bool { return r == '!' || r == '?' || r == '.' }
+
+// shortYear returns the length of a year written "'67" or "'80s" at the
+// start of s, or 0.
+func shortYear(s string) int {
+	if len(s) < 3 || s[0] != '\'' || !isDigit(rune(s[1])) || !isDigit(rune(s[2])) {
+		return 0
+	}
+	i := 3
+	if i < len(s) && s[i] == 's' {
+		i++
+	}
+	if i < len(s) {
+		if r, _ := utf8.DecodeRuneInString(s[i:]); isWord(r) {
+			return 0
+		}
+	}
+	return i
+}
 
 // emoticon returns the length of a smiley at the start of s (":)", ";-)",
 // ":D"), or 0. It must end s or be followed by something that is not a
@@ -145,7 +169,21 @@ func isAlnum(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
 func isDigit(r rune) bool { return r >= '0' && r <= '9' }
 
-func isApostrophe(r rune) bool { return r == '\'' || r == '’' }
+func isApostrophe(r rune) bool { return r == '\'' || r == '’' || r == '`' }
+
+// initialDot reports a full stop after an initial that runs into a name
+// without a space, "J.Aron", which EWT writes "J." "Aron".
+func initialDot(text string, seg, dot, after, b int) bool {
+	if r, n := utf8.DecodeRuneInString(text[seg:dot]); n != dot-seg || !unicode.IsUpper(r) {
+		return false
+	}
+	r, n := utf8.DecodeRuneInString(text[after:b])
+	if !unicode.IsUpper(r) || after+n >= b {
+		return false
+	}
+	r, _ = utf8.DecodeRuneInString(text[after+n : b])
+	return unicode.IsLower(r)
+}
 
 // appendWord appends the tokens of the word starting at text[a] and returns
 // where it stops. Inside a word, '.' before a letter or digit ("U.S",
@@ -168,17 +206,20 @@ loop:
 		prev, _ := utf8.DecodeLastRuneInString(text[a:j])
 		next, _ := utf8.DecodeRuneInString(text[j+n : b])
 		switch {
-		case r == '.' && isWord(next) && !(unicode.IsLower(prev) && unicode.IsUpper(next)):
+		case r == '.' && isWord(next) && !(unicode.IsLower(prev) && unicode.IsUpper(next)) && !initialDot(text, seg, j, j+n, b):
 		case r == ',' && isDigit(prev) && thousands(text[j+n:b]):
 		case r == ':' && isDigit(prev) && isDigit(next):
 		case r == '/' && slashJoins(text, seg, j, j+n, b):
-		case r == '&' && unicode.IsUpper(prev) && unicode.IsUpper(next):
+		case r == '&' && unicode.IsLetter(prev) && unicode.IsLetter(next) &&
+			(unicode.IsUpper(prev) && unicode.IsUpper(next) || j-seg == 1):
 		case r == '_' && isWord(next):
 		case r == '-' || r == '‐' || r == '‑':
 			if !hyphenJoins(text, seg, j, j+n, b) {
 				break loop
 			}
 			seg = j + n
+		case isApostrophe(r) && isDigit(prev) && (next == 's' || next == 'S'):
+			// "80's" is one token in EWT
 		case isApostrophe(r):
 			if clitic = cliticLen(text, j, b); clitic > 0 {
 				break loop
@@ -356,9 +397,9 @@ func fusedSplit(w string) int {
 		return 2
 	case "didnt", "wasnt", "arent", "hasnt", "hadnt":
 		return 3
-	case "doesnt", "werent", "havent", "thats", "whats":
+	case "doesnt", "werent", "havent", "thats", "whats", "heres":
 		return 4
-	case "couldnt", "wouldnt":
+	case "couldnt", "wouldnt", "theres":
 		return 5
 	case "shouldnt":
 		return 6
@@ -375,6 +416,9 @@ func unitSplit(w string) int {
 	}
 	if k == 0 || k == len(w) {
 		return 0
+	}
+	if u := w[k:]; len(u) >= 3 && strings.ToUpper(u) == u && isLetters(u) {
+		return k // "398,487MMBTU"
 	}
 	switch strings.ToLower(w[k:]) {
 	case "bn", "m", "mn", "k", "b", "tn", "km", "kg", "mm", "cm", "ml", "mph", "lb", "lbs",
