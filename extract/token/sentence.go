@@ -54,7 +54,7 @@ func boundary(text string, toks []Token, first, k int) bool {
 	default:
 		return true
 	}
-	if cur.End == next.Start {
+	if cur.End == next.Start || citationAt(toks, k+1) {
 		return false
 	}
 	t := terminator(toks, first, k)
@@ -95,7 +95,10 @@ func starter(f string) bool {
 // or -1.
 func terminator(toks []Token, first, k int) int {
 	t := k
-	for t > first && k-t < 4 && isCloser(toks[t].Form) && toks[t-1].End == toks[t].Start {
+	if c := citation(toks, first, k); c > first {
+		t = c - 1
+	}
+	for u := t; t > first && u-t < 4 && isCloser(toks[t].Form) && toks[t-1].End == toks[t].Start; {
 		t--
 	}
 	f := toks[t].Form
@@ -103,6 +106,45 @@ func terminator(toks []Token, first, k int) int {
 		return t
 	}
 	return -1
+}
+
+// citation returns the index of the "[" of a reference such as "[4]" or
+// "[10 - 12]" that ends at toks[k], or -1. A reference after a full stop
+// belongs to the sentence before it.
+func citation(toks []Token, first, k int) int {
+	if toks[k].Form != "]" {
+		return -1
+	}
+	for i := k - 1; i >= first && k-i < 8; i-- {
+		switch f := toks[i].Form; {
+		case f == "[":
+			if i == k-1 {
+				return -1
+			}
+			return i
+		case f == "-" || f == "–" || f == "," || isDigit(rune(f[0])):
+		default:
+			return -1
+		}
+	}
+	return -1
+}
+
+// citationAt reports a reference such as "[4]" starting at toks[i].
+func citationAt(toks []Token, i int) bool {
+	if toks[i].Form != "[" {
+		return false
+	}
+	for j := i + 1; j < len(toks) && j-i < 8; j++ {
+		switch f := toks[j].Form; {
+		case f == "]":
+			return j > i+1
+		case f == "-" || f == "–" || f == "," || isDigit(rune(f[0])):
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 // isMarks reports a token of sentence-ending marks: ".", "?!", "...", "…".
@@ -187,7 +229,7 @@ func abbrev(w string) abbrevKind {
 		"Pres", "Supt", "Insp", "Det", "Cllr", "Fr", "Sr", "No", "Nos", "Vol", "vol", "Fig", "fig",
 		"p", "pp", "para", "vs", "v", "cf", "ca", "c", "approx", "Attn", "attn", "eg", "ie", "esp",
 		"Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
-		"Ave", "Blvd", "Rd", "Dept", "dept", "Univ", "Ph", "Op", "pop", "ext", "Ext", "Tel", "tel":
+		"Ave", "Blvd", "Rd", "Dept", "dept", "Univ", "Ph", "Op", "pop", "st", "ext", "Ext", "Tel", "tel":
 		return inside
 	case "etc", "al", "Inc", "Ltd", "Co", "Corp", "Bros", "Jr", "Mon", "Tue", "Tues", "Wed",
 		"Thu", "Thur", "Thurs", "Fri", "Sat", "Sun", "yrs", "mins", "hrs", "oz", "lb", "lbs",

@@ -244,7 +244,8 @@ loop:
 				end, clitic = j+clitic, 0 // a lone "n't"
 			}
 		}
-	} else if end < b && text[end] == '.' && !(end+1 < b && text[end+1] == '.') && abbrev(text[a:end]) != notAbbrev {
+	} else if end < b && text[end] == '.' && !(end+1 < b && text[end+1] == '.') &&
+		(abbrev(text[a:end]) != notAbbrev || (end+1 == b && listLabel(text, a, end))) {
 		end++
 	}
 	toks = appendPieces(toks, text, a, end)
@@ -253,6 +254,25 @@ loop:
 		end += clitic
 	}
 	return toks, end
+}
+
+// listLabel reports a number of one to three digits at the start of a
+// line, text[a:end], which with its full stop labels a list item or a
+// heading ("2. Results").
+func listLabel(text string, a, end int) bool {
+	if end-a > 3 {
+		return false
+	}
+	for i := a; i < end; i++ {
+		if !isDigit(rune(text[i])) {
+			return false
+		}
+	}
+	i := a - 1
+	for i >= 0 && (text[i] == ' ' || text[i] == '\t') {
+		i--
+	}
+	return i < 0 || text[i] == '\n'
 }
 
 // n1 is the byte length of the rune at text[j].
