@@ -9,9 +9,9 @@ import (
 // sentences groups tokens into sentences. An abbreviation that ends a
 // sentence gives up its full stop, as in EWT: "... Securities, Inc" ".".
 func sentences(text string, toks []Token) []Sentence {
-	res := make([]Token, 0, len(toks)+len(toks)/64)
-	var cuts []int // where each sentence ends in res
-	first := 0
+	var res []Token // nil until a token is split; until then toks serves
+	var cuts []int  // where each sentence ends in the tokens
+	first, n := 0, 0
 	for k := range toks {
 		if k+1 < len(toks) && !boundary(text, toks, first, k) {
 			continue
@@ -19,14 +19,25 @@ func sentences(text string, toks []Token) []Sentence {
 		t := terminator(toks, first, k)
 		for i := first; i <= k; i++ {
 			if f := toks[i].Form; i == t && len(f) > 1 && strings.HasSuffix(f, ".") && !isMarks(f) {
+				if res == nil {
+					res = make([]Token, n, len(toks)+len(toks)/16+1)
+					copy(res, toks[:n])
+				}
 				e := toks[i].End
 				res = append(res, Token{toks[i].Start, e - 1, f[:len(f)-1]}, Token{e - 1, e, "."})
+				n += 2
 				continue
 			}
-			res = append(res, toks[i])
+			if res != nil {
+				res = append(res, toks[i])
+			}
+			n++
 		}
-		cuts = append(cuts, len(res))
+		cuts = append(cuts, n)
 		first = k + 1
+	}
+	if res == nil {
+		res = toks
 	}
 	out := make([]Sentence, 0, len(cuts))
 	from := 0

@@ -34,7 +34,7 @@ func SplitSpan(text string, start, end int) []Sentence {
 // tokenize cuts text[start:end] at white space into chunks and each chunk
 // into tokens.
 func tokenize(text string, start, end int) []Token {
-	var toks []Token
+	toks := make([]Token, 0, (end-start)/5+1) // about five bytes a token in English
 	i := start
 	for i < end {
 		r, n := utf8.DecodeRuneInString(text[i:end])

@@ -93,7 +93,9 @@ func scan(toks []Token, text string, a, b int) []Token {
 			continue
 		}
 		j := i + n
-		if m := emoticon(text[i:b]); m > 0 {
+		if c := cliticLen(text, i, b); c > 0 && len(toks) > 0 && toks[len(toks)-1].End == i {
+			j = i + c // a second clitic: "they'd've"
+		} else if m := emoticon(text[i:b]); m > 0 {
 			j = i + m
 		} else if m := shortYear(text[i:b]); m > 0 {
 			j = i + m
@@ -191,7 +193,7 @@ func initialDot(text string, seg, dot, after, b int) bool {
 // apostrophe between letters ("O'Brien") and a hyphen after a prefix
 // ("e-mail") or inside a phone number are kept; a clitic splits the word.
 func appendWord(toks []Token, text string, a, b int) ([]Token, int) {
-	j, seg := a, a
+	j, seg := a, a // seg is where the current piece of the word starts
 	clitic := 0 // the length of a clitic starting at j, once found
 loop:
 	for j < b {
@@ -217,7 +219,6 @@ loop:
 			if !hyphenJoins(text, seg, j, j+n, b) {
 				break loop
 			}
-			seg = j + n
 		case isApostrophe(r) && isDigit(prev) && (next == 's' || next == 'S'):
 			// "80's" is one token in EWT
 		case isApostrophe(r):
@@ -231,6 +232,7 @@ loop:
 			break loop
 		}
 		j += n
+		seg = j // the connector starts a new piece of the word
 	}
 	end := j
 	if clitic > 0 {
@@ -273,6 +275,16 @@ func listLabel(text string, a, end int) bool {
 		i--
 	}
 	return i < 0 || text[i] == '\n'
+}
+
+// isUpperLetters reports a word of capital letters only.
+func isUpperLetters(s string) bool {
+	for _, r := range s {
+		if !unicode.IsUpper(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // n1 is the byte length of the rune at text[j].
@@ -367,7 +379,7 @@ func slashJoins(text string, seg, s, after, b int) bool {
 	if isDigit(next) && digitsBack(left) > 0 {
 		return true
 	}
-	if utf8.RuneCountInString(left) != 1 || !unicode.IsLetter(next) {
+	if _, ln := utf8.DecodeRuneInString(left); ln != len(left) || !unicode.IsLetter(next) {
 		return false
 	}
 	if after+nn < b {
@@ -377,9 +389,27 @@ func slashJoins(text string, seg, s, after, b int) bool {
 	return true
 }
 
+// lower returns s in ASCII lower case in buf, or nil when s is longer than
+// buf; the word lists it is matched against are short and ASCII, and a
+// switch on string(lower(...)) does not allocate.
+func lower(buf *[8]byte, s string) []byte {
+	if len(s) > len(buf) {
+		return nil
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return buf[:len(s)]
+}
+
 // prefix reports the prefixes after which EWT keeps a hyphen in the word.
 func prefix(s string) bool {
-	switch strings.ToLower(s) {
+	var buf [8]byte
+	switch string(lower(&buf, s)) {
 	case "e", "non", "pre", "post", "co", "re", "anti", "semi", "pro", "multi", "mid", "ex",
 		"cross", "sub", "pan", "mini", "inter", "intra", "counter", "over", "bi", "tri", "un",
 		"neo", "quasi", "ultra", "micro", "macro", "mega", "de", "hyper", "pseudo", "trans":
@@ -405,10 +435,8 @@ func appendPieces(toks []Token, text string, a, b int) []Token {
 
 // fusedSplit returns where a fused word splits, or 0.
 func fusedSplit(w string) int {
-	if len(w) > 8 {
-		return 0
-	}
-	switch strings.ToLower(w) {
+	var buf [8]byte
+	switch string(lower(&buf, w)) {
 	case "cannot", "gonna", "wanna", "gotta":
 		return 3
 	case "im", "ive":
@@ -437,10 +465,11 @@ func unitSplit(w string) int {
 	if k == 0 || k == len(w) {
 		return 0
 	}
-	if u := w[k:]; len(u) >= 3 && strings.ToUpper(u) == u && isLetters(u) {
+	if u := w[k:]; len(u) >= 3 && isUpperLetters(u) {
 		return k // "398,487MMBTU"
 	}
-	switch strings.ToLower(w[k:]) {
+	var buf [8]byte
+	switch string(lower(&buf, w[k:])) {
 	case "bn", "m", "mn", "k", "b", "tn", "km", "kg", "mm", "cm", "ml", "mph", "lb", "lbs",
 		"ft", "am", "pm", "g", "mg", "kph", "mw", "gw", "kw", "mb", "gb", "tb", "kb", "hrs", "hr",
 		"min", "mins", "yrs", "x":
