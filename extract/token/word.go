@@ -194,7 +194,7 @@ func initialDot(text string, seg, dot, after, b int) bool {
 // ("e-mail") or inside a phone number are kept; a clitic splits the word.
 func appendWord(toks []Token, text string, a, b int) ([]Token, int) {
 	j, seg := a, a // seg is where the current piece of the word starts
-	clitic := 0 // the length of a clitic starting at j, once found
+	clitic := 0    // the length of a clitic starting at j, once found
 loop:
 	for j < b {
 		r, n := utf8.DecodeRuneInString(text[j:b])
