@@ -1,0 +1,136 @@
+package perceptron
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"math"
+	"sort"
+)
+
+// ErrCorrupt is wrapped by UnmarshalBinary errors.
+var ErrCorrupt = errors.New("perceptron: corrupt model")
+
+const magic = "KGPC1"
+
+// quantum is the resolution weights are stored at: averaged perceptron
+// weights that differ by less than this make no measurable difference.
+const quantum = 1.0 / 256
+
+// MarshalBinary encodes the model: rows in key order, keys as deltas,
+// weights as multiples of a small quantum, all as varints. The same model
+// gives the same bytes.
+func (m *Model) MarshalBinary() ([]byte, error) {
+	buf := []byte(magic)
+	buf = binary.AppendUvarint(buf, uint64(m.classes))
+	rows := m.sortedRows()
+	buf = binary.AppendUvarint(buf, uint64(len(rows)))
+	var prev uint64
+	for _, r := range rows {
+		buf = binary.AppendUvarint(buf, r.key-prev)
+		prev = r.key
+		es := m.entries[r.start:r.end]
+		buf = binary.AppendUvarint(buf, uint64(len(es)))
+		last := uint16(0)
+		for _, e := range es {
+			buf = binary.AppendUvarint(buf, uint64(e.cls-last))
+			last = e.cls
+			buf = binary.AppendVarint(buf, int64(math.Round(float64(e.w)/quantum)))
+		}
+	}
+	return buf, nil
+}
+
+// UnmarshalBinary decodes what MarshalBinary wrote.
+func (m *Model) UnmarshalBinary(data []byte) error {
+	if len(data) < len(magic) || string(data[:len(magic)]) != magic {
+		return fmt.Errorf("no model header: %w", ErrCorrupt)
+	}
+	d := decoder{buf: data[len(magic):]}
+	classes := int(d.uvarint())
+	nrows := int(d.uvarint())
+	if d.err != nil || classes <= 0 || classes > 1<<16 || nrows > len(d.buf) {
+		return fmt.Errorf("bad header: %w", ErrCorrupt)
+	}
+	nm := newModel(classes, nrows)
+	var key uint64
+	var cls []uint16
+	var vals []float32
+	for i := 0; i < nrows && d.err == nil; i++ {
+		delta := d.uvarint()
+		if i > 0 && delta == 0 {
+			return fmt.Errorf("row %d: repeated feature: %w", i, ErrCorrupt)
+		}
+		key += delta
+		n := int(d.uvarint())
+		if n > len(d.buf) {
+			return fmt.Errorf("row %d: %w", i, ErrCorrupt)
+		}
+		cls, vals = cls[:0], vals[:0]
+		c := uint64(0)
+		for k := 0; k < n && d.err == nil; k++ {
+			c += d.uvarint()
+			if c >= uint64(classes) {
+				return fmt.Errorf("row %d: class %d of %d: %w", i, c, classes, ErrCorrupt)
+			}
+			cls = append(cls, uint16(c))
+			vals = append(vals, float32(float64(d.varint())*quantum))
+		}
+		nm.add(key, cls, vals)
+	}
+	if d.err != nil {
+		return d.err
+	}
+	if len(d.buf) != 0 {
+		return fmt.Errorf("%d trailing bytes: %w", len(d.buf), ErrCorrupt)
+	}
+	*m = *nm
+	return nil
+}
+
+// decoder reads varints, remembering the first error.
+type decoder struct {
+	buf []byte
+	err error
+}
+
+func (d *decoder) uvarint() uint64 {
+	if d.err != nil {
+		return 0
+	}
+	v, n := binary.Uvarint(d.buf)
+	if n <= 0 {
+		d.err = fmt.Errorf("truncated varint: %w", ErrCorrupt)
+		return 0
+	}
+	d.buf = d.buf[n:]
+	return v
+}
+
+func (d *decoder) varint() int64 {
+	if d.err != nil {
+		return 0
+	}
+	v, n := binary.Varint(d.buf)
+	if n <= 0 {
+		d.err = fmt.Errorf("truncated varint: %w", ErrCorrupt)
+		return 0
+	}
+	d.buf = d.buf[n:]
+	return v
+}
+
+// sortedRows returns the rows in key order.
+func (m *Model) sortedRows() []rowSlot {
+	out := make([]rowSlot, 0, m.rows)
+	if m.zero.end > m.zero.start || m.zero.key != 0 {
+		out = append(out, m.zero)
+	}
+	for _, s := range m.slots {
+		if s.key != 0 {
+			out = append(out, s)
+		}
+	}
+	sort.Slice(out, func(a, b int) bool { return out[a].key < out[b].key })
+	return out
+}
