@@ -12,8 +12,12 @@ func sentences(text string, toks []Token) []Sentence {
 	var res []Token // nil until a token is split; until then toks serves
 	var cuts []int  // where each sentence ends in the tokens
 	first, n := 0, 0
+	line := 0 // the first token of the current line
 	for k := range toks {
-		if k+1 < len(toks) && !boundary(text, toks, first, k) {
+		if k > 0 && lineBreaks(text[toks[k-1].End:toks[k].Start]) > 0 {
+			line = k
+		}
+		if k+1 < len(toks) && !boundary(text, toks, first, line, k) {
 			continue
 		}
 		t := terminator(toks, first, k)
@@ -56,12 +60,12 @@ func sentences(text string, toks []Token) []Sentence {
 // line carries on in lower case; and at . ! ? (closing quotes and brackets
 // may follow) before white space and something that can start a sentence,
 // but not after a title or an initial ("Mr.", "J.").
-func boundary(text string, toks []Token, first, k int) bool {
+func boundary(text string, toks []Token, first, line, k int) bool {
 	cur, next := toks[k], toks[k+1]
 	switch lineBreaks(text[cur.End:next.Start]) {
 	case 0:
 	case 1:
-		return !lineContinues(toks, first, k)
+		return !lineContinues(toks, first, line, k)
 	default:
 		return true
 	}
@@ -209,15 +213,21 @@ func lineBreaks(gap string) int {
 }
 
 // lineContinues reports whether a single line break after toks[k] is inside
-// a sentence: the line does not end in a mark that closes a sentence or
-// introduces something, and the next line goes on in lower case.
-func lineContinues(toks []Token, first, k int) bool {
-	if terminator(toks, first, k) >= 0 || toks[k].Form == ":" {
+// a sentence: the line, which starts at toks[line], is long enough to have
+// been wrapped, does not end in a mark that closes a sentence or introduces
+// something, and the next line goes on in lower case. A short line is a
+// heading or a byline ("Wednesday 29th" then "posted by ...").
+func lineContinues(toks []Token, first, line, k int) bool {
+	if toks[k].End-toks[line].Start < wrapWidth || terminator(toks, first, k) >= 0 || toks[k].Form == ":" {
 		return false
 	}
 	r, _ := utf8.DecodeRuneInString(toks[k+1].Form)
 	return unicode.IsLower(r)
 }
+
+// wrapWidth is the shortest line taken for a wrapped one: wrapped text
+// breaks lines near 70 or 80 columns, headings and bylines are shorter.
+const wrapWidth = 40
 
 // abbrevKind says how a word written with a full stop behaves.
 type abbrevKind int
