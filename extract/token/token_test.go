@@ -73,6 +73,8 @@ func TestSplitTokens(t *testing.T) {
 		{"decade", "the 80's music", "the|80's|music"},
 		{"ampersand", "AT&T and R&D", "AT&T|and|R&D"},
 		{"comma", "red,green", "red|,|green"},
+		{"abbreviation then stop", "CCNG, Inc.. On", "CCNG|,|Inc.|.|On"},
+		{"guillemets", "<<quote>>", "<<|quote|>>"},
 		{"run-on stop", "end.Then more", "end|.|Then|more"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

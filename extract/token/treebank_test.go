@@ -193,6 +193,8 @@ func TestTreebank(t *testing.T) {
 	}{
 		{"en_ewt-ud-test.conllu", 0.84, 0.99},
 		{"en_gum-ud-test.conllu", 0.95, 0.99},
+		{"en_ewt-ud-dev.conllu", 0.85, 0.985},
+		{"en_gum-ud-dev.conllu", 0.94, 0.99},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
 			docs, lost := rebuild(readTreebank(t, tc.file))

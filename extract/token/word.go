@@ -99,7 +99,7 @@ func scan(toks []Token, text string, a, b int) []Token {
 			j = i + m
 		} else if m := shortYear(text[i:b]); m > 0 {
 			j = i + m
-		} else if !strings.ContainsRune("()[]{}<>", r) && r != utf8.RuneError {
+		} else if !strings.ContainsRune("()[]{}", r) && r != utf8.RuneError {
 			for j < b {
 				r2, n2 := utf8.DecodeRuneInString(text[j:b])
 				if r2 != r && !(isBang(r) && isBang(r2)) {
@@ -246,7 +246,7 @@ loop:
 				end, clitic = j+clitic, 0 // a lone "n't"
 			}
 		}
-	} else if end < b && text[end] == '.' && !(end+1 < b && text[end+1] == '.') &&
+	} else if end < b && text[end] == '.' && !(end+2 < b && text[end+1] == '.' && text[end+2] == '.') &&
 		(abbrev(text[a:end]) != notAbbrev || (end+1 == b && listLabel(text, a, end))) {
 		end++
 	}
@@ -439,7 +439,7 @@ func fusedSplit(w string) int {
 	switch string(lower(&buf, w)) {
 	case "cannot", "gonna", "wanna", "gotta":
 		return 3
-	case "im", "ive":
+	case "im", "ive", "alot":
 		return 1
 	case "dont", "isnt", "aint":
 		return 2
