@@ -237,7 +237,7 @@ loop:
 	end := j
 	if clitic > 0 {
 		// "n't" takes the n from the word: "do" + "n't", "ca" + "n't".
-		if c := text[j+n1(text, j)]; c == 't' || c == 'T' {
+		if c := text[j+runeLen(text, j)]; c == 't' || c == 'T' {
 			// cliticLen has checked that an n comes before the apostrophe.
 			if _, pn := utf8.DecodeLastRuneInString(text[a:j]); j-pn > a {
 				end = j - pn
@@ -287,8 +287,8 @@ func isUpperLetters(s string) bool {
 	return true
 }
 
-// n1 is the byte length of the rune at text[j].
-func n1(text string, j int) int {
+// runeLen is the byte length of the rune at text[j].
+func runeLen(text string, j int) int {
 	_, n := utf8.DecodeRuneInString(text[j:])
 	return n
 }
