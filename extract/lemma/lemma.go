@@ -75,7 +75,8 @@ func tagOf(upos, xpos string) string {
 // Lemma returns the lemma of form tagged upos and xpos.
 func (m *Model) Lemma(form, upos, xpos string) string {
 	tag := tagOf(upos, xpos)
-	if e, ok := m.exact[form+sep+tag]; ok {
+	var buf [64]byte
+	if e, ok := m.exact[string(key(buf[:0], form, tag))]; ok {
 		if l, ok := e.apply(form); ok {
 			return l
 		}
@@ -83,9 +84,18 @@ func (m *Model) Lemma(form, upos, xpos string) string {
 	return m.general(form, strings.ToLower(form), upos, tag)
 }
 
+// key appends a table key to buf. Looking a map up with string(key(...))
+// does not allocate, and Lemma runs once for every word of every document.
+func key(buf []byte, a, b string) []byte {
+	buf = append(buf, a...)
+	buf = append(buf, sep...)
+	return append(buf, b...)
+}
+
 // general is Lemma without the exact-case table.
 func (m *Model) general(form, lf, upos, tag string) string {
-	if e, ok := m.lower[lf+sep+tag]; ok {
+	var buf [64]byte
+	if e, ok := m.lower[string(key(buf[:0], lf, tag))]; ok {
 		if l, ok := e.apply(form); ok {
 			return l
 		}
@@ -104,8 +114,9 @@ func (m *Model) general(form, lf, upos, tag string) string {
 // rule returns the edit of the longest suffix of lf that has a rule for
 // tag; the empty suffix is the tag's default.
 func (m *Model) rule(lf, tag string) (edit, bool) {
+	var buf [64]byte
 	for n := min(len(lf), m.maxSuffix); n >= 0; n-- {
-		if e, ok := m.rules[tag+sep+lf[len(lf)-n:]]; ok {
+		if e, ok := m.rules[string(key(buf[:0], tag, lf[len(lf)-n:]))]; ok {
 			return e, true
 		}
 	}

@@ -266,3 +266,19 @@ func FuzzUnmarshalBinary(f *testing.F) {
 		}
 	})
 }
+
+func BenchmarkLemma(b *testing.B) {
+	m := Train(readTreebank(b, "en_ewt-ud-train.conllu"))
+	var words []conllu.Token
+	for _, s := range readTreebank(b, "en_ewt-ud-test.conllu") {
+		words = append(words, s.Tokens...)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		for _, w := range words {
+			m.Lemma(w.Form, w.UPOS, w.XPOS)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(words)), "ns/word")
+}
