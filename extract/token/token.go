@@ -37,23 +37,37 @@ func tokenize(text string, start, end int) []Token {
 	toks := make([]Token, 0, (end-start)/5+1) // about five bytes a token in English
 	i := start
 	for i < end {
-		r, n := utf8.DecodeRuneInString(text[i:end])
-		if isSpace(r) {
+		if n := spaceLen(text[i:end]); n > 0 {
 			i += n
 			continue
 		}
-		j := i + n
-		for j < end {
-			r, n := utf8.DecodeRuneInString(text[j:end])
-			if isSpace(r) {
-				break
+		j := i
+		for j < end && spaceLen(text[j:end]) == 0 {
+			if text[j] < utf8.RuneSelf {
+				j++
+			} else {
+				_, n := utf8.DecodeRuneInString(text[j:end])
+				j += n
 			}
-			j += n
 		}
 		toks = appendChunk(toks, text, i, j)
 		i = j
 	}
 	return toks
+}
+
+// spaceLen returns the length of the white space rune starting s, or 0.
+func spaceLen(s string) int {
+	if c := s[0]; c < utf8.RuneSelf {
+		if c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\v' || c == '\f' {
+			return 1
+		}
+		return 0
+	}
+	if r, n := utf8.DecodeRuneInString(s); isSpace(r) {
+		return n
+	}
+	return 0
 }
 
 // isSpace reports white space, counting the zero-width space and the byte

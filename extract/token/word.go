@@ -197,6 +197,10 @@ func appendWord(toks []Token, text string, a, b int) ([]Token, int) {
 	clitic := 0    // the length of a clitic starting at j, once found
 loop:
 	for j < b {
+		if c := text[j]; c < utf8.RuneSelf && ('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9') {
+			j++ // the common case, without decoding
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(text[j:b])
 		if isWord(r) {
 			j += n
