@@ -1,0 +1,106 @@
+package ner
+
+import (
+	"slices"
+
+	"github.com/kgtool/kg/extract/perceptron"
+	"github.com/kgtool/kg/schema"
+)
+
+// wordLists are the single-word lists of the vocabulary a word is looked
+// up in, with the names their feature values are made from. The names, not
+// the list numbers, reach the model, so reordering schema's constants does
+// not change what a trained model means.
+var wordLists = []struct {
+	kind schema.WordKind
+	name string
+}{
+	{schema.Honorific, "honorific"},
+	{schema.GivenName, "given-name"},
+	{schema.Nickname, "nickname"},
+	{schema.OrgHead, "org-head"},
+	{schema.OrgPrefix, "org-prefix"},
+	{schema.OrgNoun, "org-noun"},
+	{schema.NotName, "not-name"},
+	{schema.PolicyHead, "policy-head"},
+	{schema.ReportHead, "report-head"},
+}
+
+// phraseLists are the phrase lists matched over the sentence; each word of
+// a match gets the list's value with its position, B (first word) or I.
+var phraseLists = map[schema.PhraseKind]string{
+	schema.PhraseBody:      "body",
+	schema.PhraseRole:      "role",
+	schema.PhraseRoleWord:  "role-word",
+	schema.PhraseHonorific: "honorific-phrase",
+	schema.PhrasePlace:     "place",
+	schema.PhraseOrgNoun:   "org-noun-phrase",
+	schema.PhraseNotEntity: "not-entity",
+}
+
+// Gazetteer turns the domain vocabulary into feature values: for each word
+// one value per vocabulary list it falls in. It is read-only once built,
+// so one Gazetteer may serve many goroutines.
+type Gazetteer struct {
+	v     *schema.Vocabulary
+	words []uint64                     // value of wordLists[k]
+	b, i  map[schema.PhraseKind]uint64 // B and I values of phrase lists
+	body  map[schema.Label][2]uint64   // B and I values of a body's label
+}
+
+// NewGazetteer returns a Gazetteer over v.
+func NewGazetteer(v *schema.Vocabulary) *Gazetteer {
+	g := &Gazetteer{v: v, b: map[schema.PhraseKind]uint64{}, i: map[schema.PhraseKind]uint64{}, body: map[schema.Label][2]uint64{}}
+	for _, l := range wordLists {
+		g.words = append(g.words, gazValue(l.name))
+	}
+	for k, name := range phraseLists {
+		g.b[k] = gazValue("B-" + name)
+		g.i[k] = gazValue("I-" + name)
+	}
+	for _, b := range v.Bodies {
+		if _, ok := g.body[b.Label]; !ok {
+			g.body[b.Label] = [2]uint64{gazValue("B-body-" + string(b.Label)), gazValue("I-body-" + string(b.Label))}
+		}
+	}
+	return g
+}
+
+func gazValue(name string) uint64 { return perceptron.HashString("gazetteer:" + name) }
+
+// Features returns, for each word, the values of the lists it falls in
+// (nil for a word in none), sorted.
+func (g *Gazetteer) Features(words []string) [][]uint64 {
+	out := make([][]uint64, len(words))
+	var matches []schema.Match
+	for i, w := range words {
+		for k, l := range wordLists {
+			if g.v.Is(l.kind, w) {
+				out[i] = append(out[i], g.words[k])
+			}
+		}
+		matches = g.v.Matches(words, i, matches[:0])
+		for _, m := range matches {
+			b, ok := g.b[m.Kind]
+			if !ok {
+				continue
+			}
+			out[i] = append(out[i], b)
+			for j := i + 1; j < i+m.Len; j++ {
+				out[j] = append(out[j], g.i[m.Kind])
+			}
+			if m.Kind == schema.PhraseBody {
+				lv := g.body[g.v.Bodies[m.Index].Label]
+				out[i] = append(out[i], lv[0])
+				for j := i + 1; j < i+m.Len; j++ {
+					out[j] = append(out[j], lv[1])
+				}
+			}
+		}
+	}
+	for i := range out {
+		slices.Sort(out[i])
+		out[i] = slices.Compact(out[i])
+	}
+	return out
+}

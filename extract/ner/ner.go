@@ -1,0 +1,219 @@
+package ner
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/kgtool/kg/extract/conllu"
+	"github.com/kgtool/kg/extract/perceptron"
+	"github.com/kgtool/kg/extract/tag"
+	"github.com/kgtool/kg/schema"
+)
+
+// ErrCorrupt is wrapped by UnmarshalBinary errors about the model's own
+// header; errors of the labeller inside wrap tag.ErrCorrupt.
+var ErrCorrupt = errors.New("ner: corrupt model")
+
+// Model is a trained entity tagger.
+type Model struct {
+	tagger *tag.Model
+	// gazetteer records whether the model was trained with gazetteer
+	// features; a recogniser without them then scores lower than it could.
+	gazetteer bool
+}
+
+// Train learns a Model from sents with the gazetteer of the default
+// vocabulary (schema.MustLoadDefault). The same sentences and options give
+// the same model.
+func Train(sents []Sentence, o tag.Options) *Model {
+	return TrainWith(sents, o, NewGazetteer(schema.MustLoadDefault()))
+}
+
+// TrainWith learns a Model from sents with the gazetteer g, or without
+// gazetteer features when g is nil. The lists a model learns to trust are
+// named by kind ("given name", "body"), so the vocabulary given to
+// NewRecognizer may differ from g.
+func TrainWith(sents []Sentence, o tag.Options, g *Gazetteer) *Model {
+	examples := make([]tag.Example, len(sents))
+	for k, s := range sents {
+		tags := make([]string, len(s.Words))
+		for i := range tags {
+			tags[i] = "O"
+		}
+		for _, sp := range s.Spans {
+			for i := sp.Start; i < sp.End && i < len(tags); i++ {
+				p := "I-"
+				if i == sp.Start {
+					p = "B-"
+				}
+				tags[i] = p + sp.Label
+			}
+		}
+		var gaz [][]uint64
+		if g != nil {
+			gaz = g.Features(s.Words)
+		}
+		examples[k] = tag.Example{Words: s.Words, Tags: tags}
+		examples[k].Extra, _ = extras(s.Words, s.UPOS, gaz, nil)
+	}
+	return &Model{tagger: tag.Train(examples, o), gazetteer: g != nil}
+}
+
+// extras builds the per-word values the labeller reads besides the words:
+// the part of speech and the gazetteer lists. The values of word i are
+// appended to the one backing array buf, which is returned for reuse.
+func extras(words, upos []string, gaz [][]uint64, buf []uint64) ([][]uint64, []uint64) {
+	buf = buf[:0]
+	ends := make([]int, len(words))
+	for i := range words {
+		buf = context(words, upos, i, buf)
+		if i < len(gaz) {
+			buf = append(buf, gaz[i]...)
+		}
+		ends[i] = len(buf)
+	}
+	out := make([][]uint64, len(words))
+	start := 0
+	for i, e := range ends {
+		out[i] = buf[start:e:e]
+		start = e
+	}
+	return out, buf
+}
+
+func uposValue(u string) uint64 { return perceptron.HashString("upos:" + u) }
+
+// Recognizer finds entities with a Model, reusing its buffers: one per
+// goroutine.
+type Recognizer struct {
+	m      *Model
+	g      *Gazetteer
+	tagger *tag.Tagger
+	out    []int
+	tags   []string
+	buf    []uint64
+}
+
+// NewRecognizer returns a Recognizer over m that reads the gazetteer g
+// (nil for none).
+func (m *Model) NewRecognizer(g *Gazetteer) *Recognizer {
+	return &Recognizer{m: m, g: g, tagger: m.tagger.NewTagger()}
+}
+
+// Entities returns the entity spans of a sentence, given its words and
+// their universal parts of speech (predicted ones at run time; nil when
+// unknown, at a loss of accuracy).
+func (r *Recognizer) Entities(words, upos []string) []conllu.Span {
+	if len(words) == 0 {
+		return nil
+	}
+	var gaz [][]uint64
+	if r.g != nil && r.m.gazetteer {
+		gaz = r.g.Features(words)
+	}
+	var extra [][]uint64
+	extra, r.buf = extras(words, upos, gaz, r.buf)
+	if cap(r.out) < len(words) {
+		r.out = make([]int, len(words))
+	}
+	out := r.out[:len(words)]
+	r.tagger.Tag(words, extra, out)
+	r.tags = r.tags[:0]
+	classes := r.m.tagger.Classes()
+	for _, c := range out {
+		r.tags = append(r.tags, classes[c])
+	}
+	return conllu.SpansFromIOB2(r.tags)
+}
+
+const magic = "KGNER1"
+
+// MarshalBinary encodes the model; the same model gives the same bytes.
+func (m *Model) MarshalBinary() ([]byte, error) {
+	tb, err := m.tagger.MarshalBinary()
+	if err != nil {
+		return nil, fmt.Errorf("encode entity tagger: %w", err)
+	}
+	var b bytes.Buffer
+	b.WriteString(magic)
+	if m.gazetteer {
+		b.WriteByte(1)
+	} else {
+		b.WriteByte(0)
+	}
+	b.Write(tb)
+	return b.Bytes(), nil
+}
+
+// UnmarshalBinary decodes what MarshalBinary wrote.
+func (m *Model) UnmarshalBinary(data []byte) error {
+	if !bytes.HasPrefix(data, []byte(magic)) || len(data) < len(magic)+1 || data[len(magic)] > 1 {
+		return fmt.Errorf("no entity tagger header: %w", ErrCorrupt)
+	}
+	t := &tag.Model{}
+	if err := t.UnmarshalBinary(data[len(magic)+1:]); err != nil {
+		return fmt.Errorf("entity tagger: %w", err)
+	}
+	*m = Model{tagger: t, gazetteer: data[len(magic)] == 1}
+	return nil
+}
+
+// context appends the values that describe word i in its sentence beyond
+// what the labeller reads itself: its part of speech, and conjunctions of
+// parts of speech and letter case over a window of three words, which the
+// labeller's templates (one extra value at a time) cannot form.
+func context(words, upos []string, i int, buf []uint64) []uint64 {
+	u := func(k int) string {
+		if k < 0 || k >= len(words) {
+			return "<s>"
+		}
+		if k < len(upos) && upos[k] != "" {
+			return upos[k]
+		}
+		return "?"
+	}
+	c := func(k int) string {
+		if k < 0 || k >= len(words) {
+			return "<s>"
+		}
+		return caseClass(words[k])
+	}
+	h := perceptron.HashString
+	if k := u(i); k != "?" {
+		buf = append(buf, uposValue(k))
+	}
+	first := "mid"
+	if i == 0 {
+		first = "first"
+	}
+	buf = append(buf,
+		h("uc:"+u(i)+" "+c(i)+" "+first),
+		h("uu+1:"+u(i)+" "+u(i+1)),
+		h("u-1u:"+u(i-1)+" "+u(i)),
+		h("ccc:"+c(i-1)+" "+c(i)+" "+c(i+1)),
+		h("u-1uu+1:"+u(i-1)+" "+u(i)+" "+u(i+1)),
+	)
+	return buf
+}
+
+// caseClass sorts a word by its letter case: "X" Capitalised, "A" all
+// capitals, "x" lower case, "d" with a digit, "p" anything else.
+func caseClass(w string) string {
+	r, _ := utf8.DecodeRuneInString(w)
+	switch {
+	case unicode.IsUpper(r):
+		if len(w) > 1 && strings.ToUpper(w) == w {
+			return "A"
+		}
+		return "X"
+	case unicode.IsLower(r):
+		return "x"
+	case unicode.IsDigit(r):
+		return "d"
+	}
+	return "p"
+}
