@@ -229,12 +229,76 @@ func (m *Model) Features() int { return m.rows }
 func (m *Model) Weights() int { return len(m.entries) }
 
 // Score adds the weights of feats to scores (len = classes).
+//
+// The tables are far larger than the caches, so scoring is bound by memory
+// latency. It therefore runs in passes over a batch of features: first
+// every slot is loaded (independent loads the processor overlaps), then
+// the slots are resolved and their rows loaded, then the weights summed.
+// This is several times faster than one feature at a time.
 func (m *Model) Score(feats []Feature, scores []float32) {
-	for _, f := range feats {
-		for _, e := range m.row(uint64(f)) {
-			scores[e.cls] += e.w
+	const batch = 32
+	var rows [batch]rowSlot
+	var idx [batch]uint64
+	mask := uint64(len(m.slots) - 1)
+	for len(feats) > 0 {
+		n := min(len(feats), batch)
+		for i := 0; i < n; i++ {
+			idx[i] = mix(uint64(feats[i])) & mask
+		}
+		touchSlots(m.slots, idx[:n])
+		for i := 0; i < n; i++ {
+			key := uint64(feats[i])
+			rows[i] = rowSlot{}
+			if key == 0 {
+				rows[i] = m.zero
+			} else {
+				j := idx[i]
+				for {
+					s := m.slots[j]
+					if s.key == key {
+						rows[i] = s
+						break
+					}
+					if s.key == 0 {
+						break
+					}
+					j = (j + 1) & mask
+				}
+			}
+		}
+		touchEntries(m.entries, rows[:n])
+		for i := 0; i < n; i++ {
+			for _, e := range m.entries[rows[i].start:rows[i].end] {
+				scores[e.cls] += e.w
+			}
+		}
+		feats = feats[n:]
+	}
+}
+
+// touchSlots loads the slots at idx so that the loads overlap; it is not
+// inlined, so the loads are not optimised away.
+//
+//go:noinline
+func touchSlots(slots []rowSlot, idx []uint64) uint64 {
+	var sum uint64
+	for _, i := range idx {
+		sum += slots[i].key
+	}
+	return sum
+}
+
+// touchEntries loads the first entry of each row, for the same reason.
+//
+//go:noinline
+func touchEntries(entries []entry, rows []rowSlot) float32 {
+	var sum float32
+	for _, r := range rows {
+		if r.end > r.start {
+			sum += entries[r.start].w
 		}
 	}
+	return sum
 }
 
 // Best returns the highest-scoring class among those allowed (all when

@@ -1,0 +1,376 @@
+// Package parse is kg's dependency parser: a greedy arc-hybrid transition
+// parser (Kuhlmann et al. 2011) whose moves are scored by an averaged
+// perceptron over the feature templates of Zhang and Nivre (2011), trained
+// with the dynamic oracle of Goldberg and Nivre (2013) so that it learns to
+// recover from its own mistakes. It reads words with their part-of-speech
+// tags and gives each word a head and a Universal Dependencies relation.
+package parse
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"sort"
+	"strings"
+
+	"github.com/kgtool/kg/extract/perceptron"
+)
+
+// ErrCorrupt is wrapped by UnmarshalBinary errors.
+var ErrCorrupt = errors.New("parse: corrupt model")
+
+// RootLabel is the relation of the word that heads the sentence.
+const RootLabel = "root"
+
+// Example is one training sentence; Heads are 1-based with 0 for the root,
+// as in CoNLL-U.
+type Example struct {
+	Words  []string
+	UPOS   []string
+	XPOS   []string
+	Heads  []int
+	Labels []string
+}
+
+// Options steer training.
+type Options struct {
+	Epochs  int     // passes over the data (default 12)
+	Seed    uint64  // shuffles the examples and draws the explorations
+	Explore float64 // chance of following a wrong prediction after the first pass (default 0.9)
+	Prune   float32
+	// Progress, when set, is called after each pass.
+	Progress func(epoch int)
+}
+
+// Model is a trained parser.
+type Model struct {
+	labels  []string
+	rootLab int
+	weights *perceptron.Model
+}
+
+// Labels returns the relation names, in label-number order.
+func (m *Model) Labels() []string { return m.labels }
+
+// Train learns a Model from examples. Non-projective trees are made
+// projective first (Lift), since the arc-hybrid system builds only those.
+// The same examples and options give the same model.
+func Train(examples []Example, o Options) *Model {
+	if o.Epochs == 0 {
+		o.Epochs = 12
+	}
+	if o.Explore == 0 {
+		o.Explore = 0.9
+	}
+	m := &Model{}
+	seen := map[string]bool{RootLabel: true}
+	for _, ex := range examples {
+		for _, l := range ex.Labels {
+			seen[l] = true
+		}
+	}
+	for l := range seen {
+		m.labels = append(m.labels, l)
+	}
+	sort.Strings(m.labels)
+	index := map[string]int{}
+	for i, l := range m.labels {
+		index[l] = i
+	}
+	m.rootLab = index[RootLabel]
+	nclasses := 1 + 2*len(m.labels)
+	tr := perceptron.NewTrainer(nclasses)
+	rng := rand.New(rand.NewPCG(o.Seed, 0xdeb))
+	order := make([]int, len(examples))
+	for i := range order {
+		order[i] = i
+	}
+	t := newTrainSentence(nclasses)
+	for epoch := 0; epoch < o.Epochs; epoch++ {
+		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		for _, k := range order {
+			ex := examples[k]
+			if len(ex.Words) == 0 {
+				continue
+			}
+			t.load(ex, index)
+			explore := 0.0
+			if epoch > 0 {
+				explore = o.Explore
+			}
+			m.trainOne(tr, t, rng, explore)
+		}
+		if o.Progress != nil {
+			o.Progress(epoch)
+		}
+	}
+	m.weights = tr.Compile(o.Prune)
+	return m
+}
+
+// trainSentence is the reusable working memory of one training sentence.
+type trainSentence struct {
+	x      sentence
+	s      state
+	gold   []int // heads over 1..n, root n+1
+	glab   []int
+	feats  []perceptron.Feature
+	scores []float32
+}
+
+func newTrainSentence(nclasses int) *trainSentence {
+	return &trainSentence{scores: make([]float32, nclasses)}
+}
+
+func (t *trainSentence) load(ex Example, index map[string]int) {
+	n := len(ex.Words)
+	describe(&t.x, ex.Words, ex.UPOS, ex.XPOS)
+	heads := Lift(ex.Heads)
+	t.gold = grow(t.gold, n+2, 0)
+	t.glab = grow(t.glab, n+2, 0)
+	for i := 1; i <= n; i++ {
+		h := heads[i-1]
+		if h == 0 {
+			h = n + 1
+		}
+		t.gold[i] = h
+		t.glab[i] = index[ex.Labels[i-1]]
+	}
+}
+
+func (m *Model) trainOne(tr *perceptron.Trainer, t *trainSentence, rng *rand.Rand, explore float64) {
+	n := len(t.gold) - 2
+	s := &t.s
+	s.reset(n)
+	for !s.done() {
+		t.feats = features(&t.x, s, t.feats[:0])
+		clear(t.scores)
+		tr.Score(t.feats, t.scores)
+		guess := perceptron.Best(t.scores, func(c int) bool { return s.validClass(c, m.rootLab) })
+		// The moves that lose no more gold arcs than the best possible move.
+		var costs [3]int
+		minCost := -1
+		for mv := shift; mv <= right; mv++ {
+			costs[mv] = -1
+			if s.valid(mv) {
+				costs[mv] = s.cost(mv, t.gold)
+				if minCost < 0 || costs[mv] < minCost {
+					minCost = costs[mv]
+				}
+			}
+		}
+		correct := func(c int) bool {
+			if !s.validClass(c, m.rootLab) {
+				return false
+			}
+			mv := moveOf(c)
+			if costs[mv] != minCost {
+				return false
+			}
+			if mv == shift {
+				return true
+			}
+			s0 := s.stack[len(s.stack)-1]
+			h := s.b
+			if mv == right {
+				h = s.stack[len(s.stack)-2]
+			}
+			return t.gold[s0] != h || t.glab[s0] == labelOf(c)
+		}
+		best := perceptron.Best(t.scores, correct)
+		tr.Tick()
+		tr.Learn(t.feats, best, guess)
+		next := best
+		if correct(guess) || rng.Float64() < explore {
+			next = guess
+		}
+		s.apply(next)
+	}
+}
+
+func describe(x *sentence, words, upos, xpos []string) {
+	x.reset(len(words))
+	for i, w := range words {
+		lower := strings.ToLower(w)
+		x.w[i+1] = perceptron.HashString(lower)
+		x.p[i+1] = perceptron.HashString(at(xpos, i))
+		x.u[i+1] = perceptron.HashString(at(upos, i))
+		suf := lower
+		if len(suf) > 3 {
+			suf = suf[len(suf)-3:]
+		}
+		x.suf[i+1] = perceptron.HashString(suf)
+	}
+}
+
+func at(xs []string, i int) string {
+	if i < len(xs) {
+		return xs[i]
+	}
+	return ""
+}
+
+// Lift makes a tree projective by moving the head of each word whose arc
+// crosses another to its head's head, shortest arcs first, until no arc
+// crosses (Nivre and Nilsson 2005, without encoding the lifts in labels).
+// heads are 1-based with 0 for the root; the result is a new slice.
+func Lift(heads []int) []int {
+	out := append(make([]int, 0, len(heads)), heads...)
+	for iter := 0; iter < len(out)*len(out); iter++ {
+		d := nonProjective(out)
+		if d < 0 {
+			break
+		}
+		out[d-1] = out[out[d-1]-1]
+	}
+	return out
+}
+
+// nonProjective returns the dependent (1-based) of the shortest arc that is
+// not projective, or -1.
+func nonProjective(heads []int) int {
+	best, bestLen := -1, 0
+	for d := 1; d <= len(heads); d++ {
+		h := heads[d-1]
+		if h == 0 {
+			continue
+		}
+		a, b := min(h, d), max(h, d)
+		for k := a + 1; k < b; k++ {
+			if !dominates(heads, h, k) {
+				if l := b - a; best < 0 || l < bestLen {
+					best, bestLen = d, l
+				}
+				break
+			}
+		}
+	}
+	return best
+}
+
+// dominates reports whether h is an ancestor of k.
+func dominates(heads []int, h, k int) bool {
+	for steps := 0; k != 0 && steps <= len(heads); steps++ {
+		k = heads[k-1]
+		if k == h {
+			return true
+		}
+	}
+	return false
+}
+
+// Parser parses sentences with a Model, reusing its buffers: one per
+// goroutine.
+type Parser struct {
+	m      *Model
+	x      sentence
+	s      state
+	feats  []perceptron.Feature
+	scores []float32
+}
+
+// NewParser returns a Parser over m.
+func (m *Model) NewParser() *Parser {
+	return &Parser{m: m, scores: make([]float32, 1+2*len(m.labels))}
+}
+
+// Parse gives each word a head (1-based, 0 for the root) and a relation.
+// heads and labels must have room for len(words).
+func (p *Parser) Parse(words, upos, xpos []string, heads []int, labels []string) {
+	n := len(words)
+	if n == 0 {
+		return
+	}
+	describe(&p.x, words, upos, xpos)
+	s := &p.s
+	s.reset(n)
+	m := p.m
+	for !s.done() {
+		p.feats = features(&p.x, s, p.feats[:0])
+		clear(p.scores)
+		m.weights.Score(p.feats, p.scores)
+		c := perceptron.Best(p.scores, func(c int) bool { return s.validClass(c, m.rootLab) })
+		s.apply(c)
+	}
+	rootSeen := false
+	for i := 1; i <= n; i++ {
+		h, l := s.head[i], m.labels[s.label[i]]
+		if h == n+1 {
+			h = 0
+			if rootSeen {
+				// A second root hangs from the first, as parataxis.
+				h, l = firstRoot(s, n), "parataxis"
+			}
+			rootSeen = true
+		}
+		heads[i-1], labels[i-1] = h, l
+	}
+}
+
+func firstRoot(s *state, n int) int {
+	for i := 1; i <= n; i++ {
+		if s.head[i] == n+1 {
+			return i
+		}
+	}
+	return 0
+}
+
+const magic = "KGDEP1"
+
+// MarshalBinary encodes the model deterministically.
+func (m *Model) MarshalBinary() ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteString(magic)
+	b.Write(binary.AppendUvarint(nil, uint64(len(m.labels))))
+	for _, l := range m.labels {
+		b.Write(binary.AppendUvarint(nil, uint64(len(l))))
+		b.WriteString(l)
+	}
+	wb, err := m.weights.MarshalBinary()
+	if err != nil {
+		return nil, err
+	}
+	b.Write(wb)
+	return b.Bytes(), nil
+}
+
+// UnmarshalBinary decodes what MarshalBinary wrote.
+func (m *Model) UnmarshalBinary(data []byte) error {
+	if !bytes.HasPrefix(data, []byte(magic)) {
+		return fmt.Errorf("no parser header: %w", ErrCorrupt)
+	}
+	r := bytes.NewReader(data[len(magic):])
+	n, err := binary.ReadUvarint(r)
+	if err != nil || n > uint64(r.Len()) {
+		return fmt.Errorf("labels: %w", ErrCorrupt)
+	}
+	labels := make([]string, 0, n)
+	root := -1
+	for i := uint64(0); i < n; i++ {
+		l, err := binary.ReadUvarint(r)
+		if err != nil || l > uint64(r.Len()) {
+			return fmt.Errorf("label %d: %w", i, ErrCorrupt)
+		}
+		s := make([]byte, l)
+		r.Read(s)
+		if string(s) == RootLabel {
+			root = len(labels)
+		}
+		labels = append(labels, string(s))
+	}
+	if root < 0 {
+		return fmt.Errorf("no root label: %w", ErrCorrupt)
+	}
+	w := &perceptron.Model{}
+	if err := w.UnmarshalBinary(data[len(data)-r.Len():]); err != nil {
+		return fmt.Errorf("parser weights: %w: %w", ErrCorrupt, err)
+	}
+	if w.Classes() != 1+2*len(labels) {
+		return fmt.Errorf("weights for %d classes, %d labels: %w", w.Classes(), len(labels), ErrCorrupt)
+	}
+	*m = Model{labels: labels, rootLab: root, weights: w}
+	return nil
+}
