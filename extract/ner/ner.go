@@ -57,35 +57,37 @@ func TrainWith(sents []Sentence, o tag.Options, g *Gazetteer) *Model {
 		if g != nil {
 			gaz = g.Features(s.Words)
 		}
-		examples[k] = tag.Example{Words: s.Words, Tags: tags}
-		examples[k].Extra, _ = extras(s.Words, s.UPOS, gaz, nil)
+		examples[k] = tag.Example{Words: s.Words, Tags: tags, Extra: new(extraBuf).build(s.Words, s.UPOS, gaz)}
 	}
 	return &Model{tagger: tag.Train(examples, o), gazetteer: g != nil}
 }
 
-// extras builds the per-word values the labeller reads besides the words:
-// the part of speech and the gazetteer lists. The values of word i are
-// appended to the one backing array buf, which is returned for reuse.
-func extras(words, upos []string, gaz [][]uint64, buf []uint64) ([][]uint64, []uint64) {
-	buf = buf[:0]
-	ends := make([]int, len(words))
-	for i := range words {
-		buf = context(words, upos, i, buf)
-		if i < len(gaz) {
-			buf = append(buf, gaz[i]...)
-		}
-		ends[i] = len(buf)
-	}
-	out := make([][]uint64, len(words))
-	start := 0
-	for i, e := range ends {
-		out[i] = buf[start:e:e]
-		start = e
-	}
-	return out, buf
+// extraBuf builds the per-word values the labeller reads besides the
+// words: the context values of each word and its gazetteer lists. A
+// Recognizer keeps one to reuse its arrays.
+type extraBuf struct {
+	vals  []uint64   // the values of all words, one after the other
+	ends  []int      // ends[i]: end of word i's values in vals
+	words [][]uint64 // the values of each word, slices of vals
 }
 
-func uposValue(u string) uint64 { return perceptron.HashString("upos:" + u) }
+func (b *extraBuf) build(words, upos []string, gaz [][]uint64) [][]uint64 {
+	b.vals, b.ends, b.words = b.vals[:0], b.ends[:0], b.words[:0]
+	for i := range words {
+		b.vals = context(words, upos, i, b.vals)
+		if i < len(gaz) {
+			b.vals = append(b.vals, gaz[i]...)
+		}
+		b.ends = append(b.ends, len(b.vals))
+	}
+	start := 0
+	for _, end := range b.ends {
+		b.words = append(b.words, b.vals[start:end:end])
+		start = end
+	}
+	return b.words
+}
+
 
 // Recognizer finds entities with a Model, reusing its buffers: one per
 // goroutine.
@@ -95,7 +97,7 @@ type Recognizer struct {
 	tagger *tag.Tagger
 	out    []int
 	tags   []string
-	buf    []uint64
+	extra  extraBuf
 }
 
 // NewRecognizer returns a Recognizer over m that reads the gazetteer g
@@ -115,8 +117,7 @@ func (r *Recognizer) Entities(words, upos []string) []conllu.Span {
 	if r.g != nil && r.m.gazetteer {
 		gaz = r.g.Features(words)
 	}
-	var extra [][]uint64
-	extra, r.buf = extras(words, upos, gaz, r.buf)
+	extra := r.extra.build(words, upos, gaz)
 	if cap(r.out) < len(words) {
 		r.out = make([]int, len(words))
 	}
@@ -162,42 +163,53 @@ func (m *Model) UnmarshalBinary(data []byte) error {
 	return nil
 }
 
+// Templates of the context values, mixed with the strings they read.
+const (
+	xUPOS = iota + 1
+	xUPOSCase
+	xUPOSNext
+	xUPOSPrev
+	xCase3
+	xUPOS3
+)
+
 // context appends the values that describe word i in its sentence beyond
 // what the labeller reads itself: its part of speech, and conjunctions of
 // parts of speech and letter case over a window of three words, which the
 // labeller's templates (one extra value at a time) cannot form.
 func context(words, upos []string, i int, buf []uint64) []uint64 {
-	u := func(k int) string {
+	u := func(k int) uint64 {
+		switch {
+		case k < 0 || k >= len(words):
+			return perceptron.HashString("<s>")
+		case k < len(upos) && upos[k] != "":
+			return perceptron.HashString(upos[k])
+		}
+		return perceptron.HashString("?")
+	}
+	c := func(k int) uint64 {
 		if k < 0 || k >= len(words) {
-			return "<s>"
+			return perceptron.HashString("<s>")
 		}
-		if k < len(upos) && upos[k] != "" {
-			return upos[k]
-		}
-		return "?"
+		return perceptron.HashString(caseClass(words[k]))
 	}
-	c := func(k int) string {
-		if k < 0 || k >= len(words) {
-			return "<s>"
-		}
-		return caseClass(words[k])
+	v := func(template uint64, values ...uint64) uint64 {
+		return uint64(perceptron.Hash(template, values...))
 	}
-	h := perceptron.HashString
-	if k := u(i); k != "?" {
-		buf = append(buf, uposValue(k))
+	if i < len(upos) && upos[i] != "" {
+		buf = append(buf, v(xUPOS, u(i)))
 	}
-	first := "mid"
+	first := uint64(0)
 	if i == 0 {
-		first = "first"
+		first = 1
 	}
-	buf = append(buf,
-		h("uc:"+u(i)+" "+c(i)+" "+first),
-		h("uu+1:"+u(i)+" "+u(i+1)),
-		h("u-1u:"+u(i-1)+" "+u(i)),
-		h("ccc:"+c(i-1)+" "+c(i)+" "+c(i+1)),
-		h("u-1uu+1:"+u(i-1)+" "+u(i)+" "+u(i+1)),
+	return append(buf,
+		v(xUPOSCase, u(i), c(i), first),
+		v(xUPOSNext, u(i), u(i+1)),
+		v(xUPOSPrev, u(i-1), u(i)),
+		v(xCase3, c(i-1), c(i), c(i+1)),
+		v(xUPOS3, u(i-1), u(i), u(i+1)),
 	)
-	return buf
 }
 
 // caseClass sorts a word by its letter case: "X" Capitalised, "A" all

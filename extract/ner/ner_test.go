@@ -1,0 +1,122 @@
+package ner
+
+import (
+	"bytes"
+	"errors"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/kgtool/kg/extract/conllu"
+	"github.com/kgtool/kg/extract/tag"
+	"github.com/kgtool/kg/schema"
+)
+
+// toy is a small invented training set: "Name Name verb ..." patterns with
+// organisations after "at" and places after "in".
+func toy() []Sentence {
+	sp := func(s, e int, l string) conllu.Span { return conllu.Span{Start: s, End: e, Label: l} }
+	mk := func(text, upos string, spans ...conllu.Span) Sentence {
+		return Sentence{Words: strings.Fields(text), UPOS: strings.Fields(upos), Spans: spans}
+	}
+	var out []Sentence
+	for _, n := range [][2]string{{"Jane", "Smith"}, {"Tom", "Jones"}, {"Ann", "Lee"}, {"Raj", "Patel"}} {
+		out = append(out,
+			mk(n[0]+" "+n[1]+" works at Acme Corp in Leeds .", "PROPN PROPN VERB ADP PROPN PROPN ADP PROPN PUNCT",
+				sp(0, 2, "PER"), sp(4, 6, "ORG"), sp(7, 8, "LOC")),
+			mk("Dr "+n[1]+" left the Ministry of Justice .", "PROPN PROPN VERB DET PROPN ADP PROPN PUNCT",
+				sp(0, 2, "PER"), sp(4, 7, "ORG")),
+			mk("she lives in York now .", "PRON VERB ADP PROPN ADV PUNCT", sp(3, 4, "LOC")),
+		)
+	}
+	return out
+}
+
+func TestTrainSameBytes(t *testing.T) {
+	g := NewGazetteer(schema.MustLoadDefault())
+	o := tag.Options{Epochs: 3, Seed: 7}
+	a, err := TrainWith(toy(), o, g).MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := TrainWith(toy(), o, g).MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(a, b) {
+		t.Errorf("two trainings on the same data gave different bytes (%d and %d long)", len(a), len(b))
+	}
+}
+
+func TestMarshalRoundTrip(t *testing.T) {
+	g := NewGazetteer(schema.MustLoadDefault())
+	for _, gz := range []*Gazetteer{nil, g} {
+		m := TrainWith(toy(), tag.Options{Epochs: 3, Seed: 1}, gz)
+		data, err := m.MarshalBinary()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var back Model
+		if err := back.UnmarshalBinary(data); err != nil {
+			t.Fatalf("UnmarshalBinary: %v", err)
+		}
+		again, err := back.MarshalBinary()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(data, again) {
+			t.Errorf("gazetteer %v: bytes changed over a round trip", gz != nil)
+		}
+		r1, r2 := m.NewRecognizer(g), back.NewRecognizer(g)
+		for _, s := range toy() {
+			if got, want := r2.Entities(s.Words, s.UPOS), r1.Entities(s.Words, s.UPOS); !reflect.DeepEqual(got, want) {
+				t.Errorf("decoded model: Entities(%q) = %v, want %v", s.Words, got, want)
+			}
+		}
+	}
+}
+
+func TestUnmarshalCorrupt(t *testing.T) {
+	good, err := TrainWith(toy(), tag.Options{Epochs: 1, Seed: 1}, nil).MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		data []byte
+		want error
+	}{
+		{"empty", nil, ErrCorrupt},
+		{"other magic", []byte("KGTAG1xxxx"), ErrCorrupt},
+		{"bad flag", append([]byte(magic), 7), ErrCorrupt},
+		{"truncated tagger", good[:len(magic)+10], tag.ErrCorrupt},
+	}
+	for _, tt := range tests {
+		var m Model
+		if err := m.UnmarshalBinary(tt.data); !errors.Is(err, tt.want) {
+			t.Errorf("%s: UnmarshalBinary error = %v, want %v", tt.name, err, tt.want)
+		}
+	}
+}
+
+func TestRecognizerLearnsToy(t *testing.T) {
+	g := NewGazetteer(schema.MustLoadDefault())
+	m := TrainWith(toy(), tag.Options{Epochs: 5, Seed: 1}, g)
+	r := m.NewRecognizer(g)
+	var gold, pred [][]conllu.Span
+	for _, s := range toy() {
+		gold = append(gold, s.Spans)
+		pred = append(pred, r.Entities(s.Words, s.UPOS))
+	}
+	if f := Score(gold, pred)["all"].F1; f < 0.99 {
+		t.Errorf("F1 on the training sentences = %.3f, want 1", f)
+	}
+	if got := r.Entities(nil, nil); got != nil {
+		t.Errorf("Entities(nil) = %v, want nil", got)
+	}
+	// Without parts of speech or gazetteer the recogniser still answers.
+	words := strings.Fields("Tom Jones works at Acme Corp in Leeds .")
+	if got := m.NewRecognizer(nil).Entities(words, nil); len(got) == 0 {
+		t.Errorf("Entities(%q) without tags or gazetteer found nothing", words)
+	}
+}
