@@ -88,7 +88,6 @@ func (b *extraBuf) build(words, upos []string, gaz [][]uint64) [][]uint64 {
 	return b.words
 }
 
-
 // Recognizer finds entities with a Model, reusing its buffers: one per
 // goroutine.
 type Recognizer struct {
