@@ -71,8 +71,17 @@ func gazValue(name string) uint64 { return perceptron.HashString("gazetteer:" + 
 // Features returns, for each word, the values of the lists it falls in
 // (nil for a word in none), sorted.
 func (g *Gazetteer) Features(words []string) [][]uint64 {
-	out := make([][]uint64, len(words))
-	var matches []schema.Match
+	out, _ := g.features(words, nil, nil)
+	return out
+}
+
+// features is Features reusing the arrays of out and matches, which it
+// returns for the next call.
+func (g *Gazetteer) features(words []string, out [][]uint64, matches []schema.Match) ([][]uint64, []schema.Match) {
+	out = slices.Grow(out[:0], len(words))[:len(words)]
+	for i := range out {
+		out[i] = out[i][:0]
+	}
 	for i, w := range words {
 		for k, l := range wordLists {
 			if g.v.Is(l.kind, w) {
@@ -102,5 +111,5 @@ func (g *Gazetteer) Features(words []string) [][]uint64 {
 		slices.Sort(out[i])
 		out[i] = slices.Compact(out[i])
 	}
-	return out
+	return out, matches
 }

@@ -57,9 +57,28 @@ func TrainWith(sents []Sentence, o tag.Options, g *Gazetteer) *Model {
 		if g != nil {
 			gaz = g.Features(s.Words)
 		}
-		examples[k] = tag.Example{Words: s.Words, Tags: tags, Extra: new(extraBuf).build(s.Words, s.UPOS, gaz)}
+		examples[k] = tag.Example{Words: s.Words, Tags: tags, Extra: new(extraBuf).build(s.Words, dropTags(s.UPOS, k, o.Seed), gaz)}
 	}
 	return &Model{tagger: tag.Train(examples, o), gazetteer: g != nil}
+}
+
+// dropShare is the share (one in dropShare) of training words whose part of
+// speech is hidden, so that the model learns to do without one: at run time
+// the tags are predicted, and wrong or missing for some words. Trained on
+// gold tags alone, the model loses nearly all its F1 when given none.
+const dropShare = 10
+
+// dropTags returns upos with the tags of about one word in dropShare
+// blanked, chosen by a hash of the seed, the sentence and the word so the
+// same data and seed give the same model.
+func dropTags(upos []string, sentence int, seed uint64) []string {
+	out := make([]string, len(upos))
+	for i, u := range upos {
+		if uint64(perceptron.Hash(seed, uint64(sentence), uint64(i)))%dropShare != 0 {
+			out[i] = u
+		}
+	}
+	return out
 }
 
 // extraBuf builds the per-word values the labeller reads besides the
@@ -97,6 +116,8 @@ type Recognizer struct {
 	out    []int
 	tags   []string
 	extra  extraBuf
+	gaz    [][]uint64
+	match  []schema.Match
 }
 
 // NewRecognizer returns a Recognizer over m that reads the gazetteer g
@@ -114,7 +135,8 @@ func (r *Recognizer) Entities(words, upos []string) []conllu.Span {
 	}
 	var gaz [][]uint64
 	if r.g != nil && r.m.gazetteer {
-		gaz = r.g.Features(words)
+		r.gaz, r.match = r.g.features(words, r.gaz, r.match)
+		gaz = r.gaz
 	}
 	extra := r.extra.build(words, upos, gaz)
 	if cap(r.out) < len(words) {
