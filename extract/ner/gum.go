@@ -133,9 +133,12 @@ var cutRels = map[string]bool{
 // The span keeps the head and the words of the mention that hang from it,
 // except through the relations in cutRels, so "the University of
 // Portsmouth, United Kingdom" gives "University of Portsmouth" and
-// "United Kingdom" separately. Then leading determiners, pronouns and
-// words without a capital ("the", "his", "former", see lowly) and
-// trailing punctuation and possessive markers are trimmed.
+// "United Kingdom" separately. Then the name starts after the last word
+// before the head that is a determiner, a pronoun or without a capital
+// ("the", "his", "former", see lowly), so "US political activist Noam
+// Chomsky" gives "Noam Chomsky"; trailing punctuation, possessive markers,
+// pronouns and adverbs ("Galois himself", "Matthew here") are trimmed. Nominal modifiers stay only when joined by "of", "for" and
+// the like (see nameModifier).
 func named(s *conllu.Sentence, m mention) (conllu.Span, bool) {
 	label, ok := gumLabels[m.etype]
 	if !ok {
@@ -164,7 +167,7 @@ func named(s *conllu.Sentence, m mention) (conllu.Span, bool) {
 		changed = false
 		for i := m.start; i < m.end; i++ {
 			t := toks[i]
-			if keep[i-m.start] || !inside(t.Head) || !keep[t.Head-1-m.start] || cutRels[baseRel(t.Deprel)] {
+			if keep[i-m.start] || !inside(t.Head) || !keep[t.Head-1-m.start] || cutRels[baseRel(t.Deprel)] || !nameModifier(s, i) {
 				continue
 			}
 			keep[i-m.start] = true
@@ -178,13 +181,46 @@ func named(s *conllu.Sentence, m mention) (conllu.Span, bool) {
 			end = max(end, i+1)
 		}
 	}
-	for start < head && lowly(toks[start]) {
-		start++
+	for i := head - 1; i >= start; i-- {
+		if lowly(toks[i]) {
+			start = i + 1
+			break
+		}
 	}
-	for end > head+1 && (toks[end-1].UPOS == "PUNCT" || toks[end-1].UPOS == "PART") {
+	for end > head+1 && (toks[end-1].UPOS == "PUNCT" || toks[end-1].UPOS == "PART" || toks[end-1].UPOS == "PRON" || toks[end-1].UPOS == "ADV") {
 		end--
 	}
 	return conllu.Span{Start: start, End: end, Label: label}, true
+}
+
+// nameLinks are the prepositions that join the parts of one name
+// ("University of Leeds", "Centre for Policy Studies", "Universidad de
+// Granada"); a modifier introduced by any other ("Ohio State University in
+// Columbus", "Henry Talbot in the final season") is no part of the name.
+var nameLinks = map[string]bool{
+	"of": true, "for": true, "de": true, "du": true, "des": true, "del": true, "della": true,
+	"di": true, "da": true, "do": true, "von": true, "van": true, "der": true, "zu": true,
+}
+
+// nameModifier reports whether word i, a dependent inside a mention, may
+// belong to the name of its head. A nominal modifier (nmod, obl) belongs
+// only when a name link introduces it; possessors ("London 's Academy")
+// and dates ("Watchmen ( 2009 )") never do.
+func nameModifier(s *conllu.Sentence, i int) bool {
+	t := s.Tokens[i]
+	base, sub, _ := strings.Cut(t.Deprel, ":")
+	if base != "nmod" && base != "obl" {
+		return true
+	}
+	if sub == "poss" || sub == "tmod" || sub == "npmod" || sub == "unmarked" {
+		return false
+	}
+	for _, c := range s.Tokens {
+		if c.Head == t.ID && baseRel(c.Deprel) == "case" {
+			return nameLinks[strings.ToLower(c.Form)]
+		}
+	}
+	return true
 }
 
 // lowly reports whether a word before the head of a name is no part of it:

@@ -139,6 +139,31 @@ func TestGUMSentence(t *testing.T) {
 			"'s PART 1 case 1)",
 			"car NOUN 0 root _",
 		}, []string{"PER Smith"}},
+		{"modifier after in is cut, after of kept", []string{
+			"University PROPN 0 root (1-organization-new-x-cf1-1-coref",
+			"of ADP 3 case _",
+			"Leeds PROPN 1 nmod _",
+			"in ADP 5 case _",
+			"Yorkshire PROPN 1 nmod 1)",
+		}, []string{"ORG University of Leeds"}},
+		{"possessor is cut", []string{
+			"London PROPN 3 nmod:poss (1-organization-new-x-cf1-1-coref",
+			"'s PART 1 case _",
+			"Academy PROPN 0 root 1)",
+		}, []string{"ORG Academy"}},
+		{"name starts after the last lower-case word", []string{
+			"US PROPN 4 compound (1-person-new-x-cf1-1-coref",
+			"political ADJ 3 amod _",
+			"activist NOUN 5 compound _",
+			"Noam PROPN 5 compound _",
+			"Chomsky PROPN 6 nsubj 1)",
+			"spoke VERB 0 root _",
+		}, []string{"PER Noam Chomsky"}},
+		{"trailing pronoun trimmed", []string{
+			"Galois PROPN 3 nsubj (1-person-new-x-cf1-1-coref",
+			"himself PRON 1 det 1)", // a relation that is not cut
+			"wrote VERB 0 root _",
+		}, []string{"PER Galois"}},
 		{"other types ignored", []string{
 			"Monday PROPN 0 root (1-time-new-x-cf1-1-coref)",
 		}, nil},
