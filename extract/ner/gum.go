@@ -129,7 +129,8 @@ var cutRels = map[string]bool{
 // the mention, is a proper noun (PROPN): "Claire Bailey-Ross" and "the
 // University of Portsmouth" are named, "she" and "the university" are not;
 // nor is a plural proper noun naming people ("the Tatars"), a group that
-// named-entity sets such as Universal NER leave out.
+// named-entity sets such as Universal NER leave out, a title ("President
+// of the Society", see title) or a transcription without capitals.
 // The span keeps the head and the words of the mention that hang from it,
 // except through the relations in cutRels, so "the University of
 // Portsmouth, United Kingdom" gives "University of Portsmouth" and
@@ -190,7 +191,48 @@ func named(s *conllu.Sentence, m mention) (conllu.Span, bool) {
 	for end > head+1 && (toks[end-1].UPOS == "PUNCT" || toks[end-1].UPOS == "PART" || toks[end-1].UPOS == "PRON" || toks[end-1].UPOS == "ADV") {
 		end--
 	}
+	if !capitalised(toks[start:end]) {
+		return conllu.Span{}, false // a transcription: "pjɛʁ ʃɑʁl lɑ̃fɑ̃"
+	}
+	if label == "PER" && title(s, head) {
+		return conllu.Span{}, false
+	}
 	return conllu.Span{Start: start, End: end, Label: label}, true
+}
+
+// capitalised reports whether a word of toks starts with a capital letter.
+func capitalised(toks []conllu.Token) bool {
+	for _, t := range toks {
+		if r, _ := utf8.DecodeRuneInString(t.Form); unicode.IsUpper(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// title reports whether the head of a person mention is a title rather
+// than a name: it takes an "of" modifier and no name parts (flat), as in
+// "President of the Linguistic Society" or "Fellow of the Royal Society",
+// where "Patrick Gordon of Auchleuchries" has a flat part.
+func title(s *conllu.Sentence, head int) bool {
+	id := s.Tokens[head].ID
+	of := false
+	for _, t := range s.Tokens {
+		if t.Head != id {
+			continue
+		}
+		switch baseRel(t.Deprel) {
+		case "flat":
+			return false
+		case "nmod":
+			for _, c := range s.Tokens {
+				if c.Head == t.ID && baseRel(c.Deprel) == "case" && strings.EqualFold(c.Form, "of") {
+					of = true
+				}
+			}
+		}
+	}
+	return of
 }
 
 // nameLinks are the prepositions that join the parts of one name

@@ -164,6 +164,22 @@ func TestGUMSentence(t *testing.T) {
 			"himself PRON 1 det 1)", // a relation that is not cut
 			"wrote VERB 0 root _",
 		}, []string{"PER Galois"}},
+		{"title with of is not a name", []string{
+			"President PROPN 0 root (1-person-new-x-cf1-1-coref",
+			"of ADP 4 case _",
+			"the DET 4 det _",
+			"Society PROPN 1 nmod 1)",
+		}, nil},
+		{"name with of is a name", []string{
+			"Patrick PROPN 0 root (1-person-new-x-cf1-1-coref",
+			"Gordon PROPN 1 flat _",
+			"of ADP 4 case _",
+			"Auchleuchries PROPN 1 nmod 1)",
+		}, []string{"PER Patrick Gordon of Auchleuchries"}},
+		{"transcription without capitals is not a name", []string{
+			"pjɛʁ PROPN 0 root (1-person-new-x-cf1-1-coref",
+			"ʃɑʁl PROPN 1 flat 1)",
+		}, nil},
 		{"other types ignored", []string{
 			"Monday PROPN 0 root (1-time-new-x-cf1-1-coref)",
 		}, nil},
