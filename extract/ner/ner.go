@@ -88,12 +88,15 @@ type extraBuf struct {
 	vals  []uint64   // the values of all words, one after the other
 	ends  []int      // ends[i]: end of word i's values in vals
 	words [][]uint64 // the values of each word, slices of vals
+	runs  []run      // the capitalised phrases of the sentence
 }
 
 func (b *extraBuf) build(words, upos []string, gaz [][]uint64) [][]uint64 {
 	b.vals, b.ends, b.words = b.vals[:0], b.ends[:0], b.words[:0]
+	b.runs = capitalRuns(words, b.runs)
 	for i := range words {
 		b.vals = context(words, upos, i, b.vals)
+		b.vals = runValues(words, b.runs, i, b.vals)
 		if i < len(gaz) {
 			b.vals = append(b.vals, gaz[i]...)
 		}
@@ -192,6 +195,9 @@ const (
 	xUPOSPrev
 	xCase3
 	xUPOS3
+	xRunEnd
+	xRunStart
+	xRunShape
 )
 
 // context appends the values that describe word i in its sentence beyond
@@ -249,4 +255,71 @@ func caseClass(w string) string {
 		return "d"
 	}
 	return "p"
+}
+
+// run is a capitalised phrase, words [start, end).
+type run struct{ start, end int }
+
+// runLinks may join the capitalised words of one name: "Bank of England",
+// "Procter & Gamble", "Universidad de Granada".
+var runLinks = map[string]bool{"of": true, "for": true, "and": true, "&": true, "de": true, "the": true, "la": true, "del": true, "du": true, "von": true, "van": true}
+
+// capitalRuns finds the capitalised phrases of a sentence: maximal runs of
+// words that start with a capital, joined by runLinks when a capitalised
+// word follows them.
+func capitalRuns(words []string, dst []run) []run {
+	dst = dst[:0]
+	capital := func(w string) bool {
+		r, _ := utf8.DecodeRuneInString(w)
+		return unicode.IsUpper(r)
+	}
+	for i := 0; i < len(words); {
+		if !capital(words[i]) {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(words) {
+			if capital(words[j]) {
+				j++
+				continue
+			}
+			if runLinks[words[j]] && j+1 < len(words) && capital(words[j+1]) {
+				j += 2
+				continue
+			}
+			break
+		}
+		dst = append(dst, run{i, j})
+		i = j
+	}
+	return dst
+}
+
+// runValues appends, for a word inside a capitalised phrase, the phrase's
+// last and first words and its length with the word's place in it: the
+// labeller reads two words either side, and "United States Court of
+// Appeals" is an organisation only by its fifth word.
+func runValues(words []string, runs []run, i int, buf []uint64) []uint64 {
+	for _, r := range runs {
+		if i < r.start || i >= r.end {
+			continue
+		}
+		pos := uint64(0) // first
+		switch {
+		case r.end-r.start == 1:
+			pos = 3 // alone
+		case i == r.end-1:
+			pos = 2 // last
+		case i > r.start:
+			pos = 1 // inside
+		}
+		n := uint64(min(r.end-r.start, 5))
+		return append(buf,
+			uint64(perceptron.Hash(xRunEnd, perceptron.HashString(strings.ToLower(words[r.end-1])), pos)),
+			uint64(perceptron.Hash(xRunStart, perceptron.HashString(strings.ToLower(words[r.start])), pos)),
+			uint64(perceptron.Hash(xRunShape, n, pos)),
+		)
+	}
+	return buf
 }

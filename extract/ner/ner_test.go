@@ -120,3 +120,24 @@ func TestRecognizerLearnsToy(t *testing.T) {
 		t.Errorf("Entities(%q) without tags or gazetteer found nothing", words)
 	}
 }
+
+func TestCapitalRuns(t *testing.T) {
+	tests := []struct {
+		sentence string
+		want     []run
+	}{
+		{"the United States Court of Appeals ruled", []run{{1, 6}}},
+		// "and" joins names too ("Institute of History and Philology").
+		{"Procter & Gamble and Unilever", []run{{0, 5}}},
+		{"Procter & Gamble sold Unilever", []run{{0, 3}, {4, 5}}},
+		{"in the Bank of England .", []run{{2, 5}}},
+		{"Bank of the", []run{{0, 1}}},
+		{"no capitals here", nil},
+		{"", nil},
+	}
+	for _, tt := range tests {
+		if got := capitalRuns(strings.Fields(tt.sentence), nil); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("capitalRuns(%q) = %v, want %v", tt.sentence, got, tt.want)
+		}
+	}
+}
