@@ -45,7 +45,7 @@ func parseEntity(v string, i int, open []openMention, done []mention) ([]openMen
 			}
 			id, rest, ok := strings.Cut(body, "-")
 			if !ok || id == "" {
-				return open, done, fmt.Errorf("entity %q: no id", body)
+				return open, done, fmt.Errorf("entity %q: no id: %w", body, conllu.ErrFormat)
 			}
 			etype, _, _ := strings.Cut(rest, "-")
 			if end >= 0 && v[1+end] == ')' {
@@ -58,18 +58,18 @@ func parseEntity(v string, i int, open []openMention, done []mention) ([]openMen
 		default:
 			end := strings.IndexByte(v, ')')
 			if end <= 0 {
-				return open, done, fmt.Errorf("entity value %q: want ( or id)", v)
+				return open, done, fmt.Errorf("entity value %q: want ( or id): %w", v, conllu.ErrFormat)
 			}
 			id := v[:end]
 			if _, err := strconv.Atoi(id); err != nil {
-				return open, done, fmt.Errorf("entity value %q: bad id %q", v, id)
+				return open, done, fmt.Errorf("entity value %q: bad id %q: %w", v, id, conllu.ErrFormat)
 			}
 			k := len(open) - 1
 			for k >= 0 && open[k].id != id {
 				k--
 			}
 			if k < 0 {
-				return open, done, fmt.Errorf("entity %s closed but not open", id)
+				return open, done, fmt.Errorf("entity %s closed but not open: %w", id, conllu.ErrFormat)
 			}
 			m := open[k].mention
 			m.end = i + 1
@@ -102,7 +102,7 @@ func mentions(s *conllu.Sentence) ([]mention, error) {
 		}
 	}
 	if len(open) > 0 {
-		return nil, fmt.Errorf("entity %s not closed", open[0].id)
+		return nil, fmt.Errorf("entity %s not closed: %w", open[0].id, conllu.ErrFormat)
 	}
 	sort.SliceStable(done, func(a, b int) bool {
 		if done[a].start != done[b].start {

@@ -1,6 +1,8 @@
 package ner
 
 import (
+	"errors"
+	"os"
 	"reflect"
 	"strconv"
 	"strings"
@@ -61,8 +63,8 @@ func TestParseEntityErrors(t *testing.T) {
 		{"bad close id", "x)"},
 	}
 	for _, tt := range tests {
-		if _, _, err := parseEntity(tt.v, 0, nil, nil); err == nil {
-			t.Errorf("%s: parseEntity(%q) = nil error, want one", tt.name, tt.v)
+		if _, _, err := parseEntity(tt.v, 0, nil, nil); !errors.Is(err, conllu.ErrFormat) {
+			t.Errorf("%s: parseEntity(%q) error = %v, want conllu.ErrFormat", tt.name, tt.v, err)
 		}
 	}
 }
@@ -217,5 +219,16 @@ func TestOutermost(t *testing.T) {
 		if got := outermost(tt.in); !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("%s: outermost = %v, want %v", tt.name, got, tt.want)
 		}
+	}
+}
+
+func TestReadGUMUnclosed(t *testing.T) {
+	path := t.TempDir() + "/bad.conllu"
+	line := "1\tJane\t_\tPROPN\t_\t_\t0\troot\t_\tEntity=(1-person-new\n\n"
+	if err := os.WriteFile(path, []byte(line), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ReadGUM(path); !errors.Is(err, conllu.ErrFormat) || !strings.Contains(err.Error(), path+":1:") {
+		t.Errorf("ReadGUM of an unclosed mention: error = %v, want conllu.ErrFormat at %s:1", err, path)
 	}
 }
