@@ -28,6 +28,7 @@ const RootLabel = "root"
 // as in CoNLL-U.
 type Example struct {
 	Words  []string
+	Lemmas []string // optional; the parser reads them where given
 	UPOS   []string
 	XPOS   []string
 	Heads  []int
@@ -42,6 +43,9 @@ type Options struct {
 	Prune   float32
 	// Progress, when set, is called after each pass.
 	Progress func(epoch int)
+	// Checkpoint, when set, is called after each pass with the model
+	// averaged so far (to choose the number of passes on held-out data).
+	Checkpoint func(epoch int, m *Model)
 }
 
 // Model is a trained parser.
@@ -105,6 +109,9 @@ func Train(examples []Example, o Options) *Model {
 		if o.Progress != nil {
 			o.Progress(epoch)
 		}
+		if o.Checkpoint != nil {
+			o.Checkpoint(epoch, &Model{labels: m.labels, rootLab: m.rootLab, weights: tr.Compile(o.Prune)})
+		}
 	}
 	m.weights = tr.Compile(o.Prune)
 	return m
@@ -126,7 +133,7 @@ func newTrainSentence(nclasses int) *trainSentence {
 
 func (t *trainSentence) load(ex Example, index map[string]int) {
 	n := len(ex.Words)
-	describe(&t.x, ex.Words, ex.UPOS, ex.XPOS)
+	describe(&t.x, ex.Words, ex.Lemmas, ex.UPOS, ex.XPOS)
 	heads := Lift(ex.Heads)
 	t.gold = grow(t.gold, n+2, 0)
 	t.glab = grow(t.glab, n+2, 0)
@@ -190,11 +197,17 @@ func (m *Model) trainOne(tr *perceptron.Trainer, t *trainSentence, rng *rand.Ran
 	}
 }
 
-func describe(x *sentence, words, upos, xpos []string) {
+func describe(x *sentence, words, lemmas, upos, xpos []string) {
 	x.reset(len(words))
 	for i, w := range words {
 		lower := strings.ToLower(w)
 		x.w[i+1] = perceptron.HashString(lower)
+		x.form[i+1] = perceptron.HashString(w)
+		if l := at(lemmas, i); l != "" {
+			x.lem[i+1] = perceptron.HashString(strings.ToLower(l))
+		} else {
+			x.lem[i+1] = x.w[i+1]
+		}
 		x.p[i+1] = perceptron.HashString(at(xpos, i))
 		x.u[i+1] = perceptron.HashString(at(upos, i))
 		suf := lower
@@ -202,6 +215,7 @@ func describe(x *sentence, words, upos, xpos []string) {
 			suf = suf[len(suf)-3:]
 		}
 		x.suf[i+1] = perceptron.HashString(suf)
+		x.shape[i+1] = shapeOf(w)
 	}
 }
 
@@ -277,13 +291,13 @@ func (m *Model) NewParser() *Parser {
 }
 
 // Parse gives each word a head (1-based, 0 for the root) and a relation.
-// heads and labels must have room for len(words).
-func (p *Parser) Parse(words, upos, xpos []string, heads []int, labels []string) {
+// lemmas may be nil; heads and labels must have room for len(words).
+func (p *Parser) Parse(words, lemmas, upos, xpos []string, heads []int, labels []string) {
 	n := len(words)
 	if n == 0 {
 		return
 	}
-	describe(&p.x, words, upos, xpos)
+	describe(&p.x, words, lemmas, upos, xpos)
 	s := &p.s
 	s.reset(n)
 	m := p.m
@@ -373,4 +387,47 @@ func (m *Model) UnmarshalBinary(data []byte) error {
 	}
 	*m = Model{labels: labels, rootLab: root, weights: w}
 	return nil
+}
+
+// Prune returns a copy of m without its weights below threshold in
+// magnitude (see perceptron.Model.Prune).
+func (m *Model) Prune(threshold float32) *Model {
+	return &Model{labels: m.labels, rootLab: m.rootLab, weights: m.weights.Prune(threshold)}
+}
+
+// Size is the number of features and of weights the model keeps.
+func (m *Model) Size() (features, weights int) {
+	return m.weights.Features(), m.weights.Weights()
+}
+
+// shapeOf hashes the shape of a word: the classes of its first and last
+// character, whether it has a capital, a digit, a hyphen, and its length
+// band. It stands in for words the parser never saw.
+func shapeOf(w string) uint64 {
+	var bits uint64
+	for i, r := range w {
+		switch {
+		case r >= 'A' && r <= 'Z':
+			bits |= 1
+			if i == 0 {
+				bits |= 2
+			}
+		case r >= '0' && r <= '9':
+			bits |= 4
+		case r == '-':
+			bits |= 8
+		case r == '.' || r == ',' || r == '\'' || r == '"':
+			bits |= 16
+		case r > 127:
+			bits |= 32
+		}
+	}
+	switch n := len(w); {
+	case n <= 2:
+	case n <= 5:
+		bits |= 64
+	default:
+		bits |= 128
+	}
+	return bits + 1
 }

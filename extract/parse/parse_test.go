@@ -183,7 +183,7 @@ func TestTrainParsesWhatItLearnt(t *testing.T) {
 	p := m.NewParser()
 	ex := Example{Words: []string{"Inspectors", "criticised", "the", "contract"}, UPOS: []string{"NOUN", "VERB", "DET", "NOUN"}, XPOS: []string{"NNS", "VBD", "DT", "NN"}}
 	heads, labels := make([]int, 4), make([]string, 4)
-	p.Parse(ex.Words, ex.UPOS, ex.XPOS, heads, labels)
+	p.Parse(ex.Words, nil, ex.UPOS, ex.XPOS, heads, labels)
 	if want := []int{2, 0, 4, 2}; !reflect.DeepEqual(heads, want) {
 		t.Errorf("heads = %v, want %v", heads, want)
 	}
@@ -204,7 +204,7 @@ func TestParseGivesOneRootAndATree(t *testing.T) {
 			words[i] = vocab[rng.IntN(len(vocab))]
 		}
 		heads, labels := make([]int, n), make([]string, n)
-		p.Parse(words, nil, nil, heads, labels)
+		p.Parse(words, nil, nil, nil, heads, labels)
 		roots := 0
 		for i, h := range heads {
 			if h == 0 {

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"sort"
 )
 
 // ErrCorrupt is wrapped by UnmarshalBinary errors.
@@ -23,19 +22,19 @@ const quantum = 1.0 / 256
 func (m *Model) MarshalBinary() ([]byte, error) {
 	buf := []byte(magic)
 	buf = binary.AppendUvarint(buf, uint64(m.classes))
-	rows := m.sortedRows()
-	buf = binary.AppendUvarint(buf, uint64(len(rows)))
+	order := m.sortedSlots()
+	buf = binary.AppendUvarint(buf, uint64(len(order)))
 	var prev uint64
-	for _, r := range rows {
-		buf = binary.AppendUvarint(buf, r.key-prev)
-		prev = r.key
-		es := m.entries[r.start:r.end]
-		buf = binary.AppendUvarint(buf, uint64(len(es)))
+	for _, i := range order {
+		buf = binary.AppendUvarint(buf, m.keys[i]-prev)
+		prev = m.keys[i]
+		cls, w := m.entries(i)
+		buf = binary.AppendUvarint(buf, uint64(len(cls)))
 		last := uint16(0)
-		for _, e := range es {
-			buf = binary.AppendUvarint(buf, uint64(e.cls-last))
-			last = e.cls
-			buf = binary.AppendVarint(buf, int64(math.Round(float64(e.w)/quantum)))
+		for k, c := range cls {
+			buf = binary.AppendUvarint(buf, uint64(c-last))
+			last = c
+			buf = binary.AppendVarint(buf, int64(math.Round(float64(w[k])/quantum)))
 		}
 	}
 	return buf, nil
@@ -120,17 +119,3 @@ func (d *decoder) varint() int64 {
 	return v
 }
 
-// sortedRows returns the rows in key order.
-func (m *Model) sortedRows() []rowSlot {
-	out := make([]rowSlot, 0, m.rows)
-	if m.zero.end > m.zero.start || m.zero.key != 0 {
-		out = append(out, m.zero)
-	}
-	for _, s := range m.slots {
-		if s.key != 0 {
-			out = append(out, s)
-		}
-	}
-	sort.Slice(out, func(a, b int) bool { return out[a].key < out[b].key })
-	return out
-}

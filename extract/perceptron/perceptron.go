@@ -7,6 +7,7 @@ package perceptron
 
 import (
 	"math"
+	"sort"
 )
 
 // Feature is a hashed feature: a template number mixed with the values it
@@ -152,21 +153,32 @@ func (t *Trainer) Compile(prune float32) *Model {
 }
 
 // Model is a compiled, read-only perceptron: for each feature the classes
-// it votes for and by how much. A feature costs two cache lines to score:
-// its slot in an open-addressing table, then its run of (class, weight)
-// entries.
+// it votes for and by how much. Features live in an open-addressing table
+// of 32-byte slots that hold a row's first three weights themselves, so
+// that most features cost one cache line to score; longer rows carry on in
+// an overflow array. A slot keeps 32 bits of the feature's hash to match
+// on (the other bits choose the slot): a stray match needs two features to
+// agree on about 50 bits, which happens to none of the rows kept.
 type Model struct {
 	classes int
-	slots   []rowSlot // open addressing on the feature; key 0 marks a free slot
-	zero    rowSlot   // the row of feature 0, if any
-	entries []entry
+	slots   []slot
+	keys    []uint64 // the feature of each slot, for encoding and pruning
+	over    []entry
 	rows    int
+	weights int
 }
 
-type rowSlot struct {
-	key        uint64
-	start, end uint32
+// slot is one row of the table; n == 0 marks a free slot.
+type slot struct {
+	fp   uint32
+	n    uint16
+	cls  [inline]uint16
+	w    [inline]float32
+	over uint32 // entries inline.. of the row start here in Model.over
+	_    uint32
 }
+
+const inline = 3
 
 type entry struct {
 	w   float32
@@ -175,48 +187,53 @@ type entry struct {
 
 func newModel(classes, rows int) *Model {
 	size := 16
-	for size < rows*2 {
+	for size*3 < rows*4 { // load factor at most 3/4
 		size <<= 1
 	}
-	return &Model{classes: classes, slots: make([]rowSlot, size)}
+	return &Model{classes: classes, slots: make([]slot, size), keys: make([]uint64, size)}
 }
 
-// add appends the row of a feature not yet in the model.
+func split(key uint64) (h uint64, fp uint32) {
+	h = mix(key)
+	return h, uint32(h>>32) | 1
+}
+
+// add stores the row of a feature not yet in the model.
 func (m *Model) add(key uint64, cls []uint16, vals []float32) {
-	r := rowSlot{key: key, start: uint32(len(m.entries))}
+	h, fp := split(key)
+	sl := slot{fp: fp, n: uint16(len(cls)), over: uint32(len(m.over))}
 	for k, c := range cls {
-		m.entries = append(m.entries, entry{w: vals[k], cls: c})
-	}
-	r.end = uint32(len(m.entries))
-	m.rows++
-	if key == 0 {
-		m.zero = r
-		return
+		if k < inline {
+			sl.cls[k], sl.w[k] = c, vals[k]
+		} else {
+			m.over = append(m.over, entry{w: vals[k], cls: c})
+		}
 	}
 	mask := uint64(len(m.slots) - 1)
-	i := mix(key) & mask
-	for m.slots[i].key != 0 {
+	i := h & mask
+	for m.slots[i].n != 0 {
 		i = (i + 1) & mask
 	}
-	m.slots[i] = r
+	m.slots[i] = sl
+	m.keys[i] = key
+	m.rows++
+	m.weights += len(cls)
 }
 
-func (m *Model) row(key uint64) []entry {
-	if key == 0 {
-		return m.entries[m.zero.start:m.zero.end]
-	}
-	mask := uint64(len(m.slots) - 1)
-	i := mix(key) & mask
-	for {
-		s := &m.slots[i]
-		switch s.key {
-		case key:
-			return m.entries[s.start:s.end]
-		case 0:
-			return nil
+// entries returns the row in slot i.
+func (m *Model) entries(i int) (cls []uint16, w []float32) {
+	s := &m.slots[i]
+	for k := 0; k < int(s.n); k++ {
+		if k < inline {
+			cls = append(cls, s.cls[k])
+			w = append(w, s.w[k])
+		} else {
+			e := m.over[int(s.over)+k-inline]
+			cls = append(cls, e.cls)
+			w = append(w, e.w)
 		}
-		i = (i + 1) & mask
 	}
+	return cls, w
 }
 
 // Classes is the number of classes.
@@ -226,79 +243,98 @@ func (m *Model) Classes() int { return m.classes }
 func (m *Model) Features() int { return m.rows }
 
 // Weights is the number of stored weights.
-func (m *Model) Weights() int { return len(m.entries) }
+func (m *Model) Weights() int { return m.weights }
 
 // Score adds the weights of feats to scores (len = classes).
 //
-// The tables are far larger than the caches, so scoring is bound by memory
-// latency. It therefore runs in passes over a batch of features: first
-// every slot is loaded (independent loads the processor overlaps), then
-// the slots are resolved and their rows loaded, then the weights summed.
-// This is several times faster than one feature at a time.
+// The table is far larger than the caches, so scoring is bound by memory
+// latency. It runs in two passes over a batch of features: first every
+// home slot is loaded (independent loads that the processor overlaps),
+// then the slots are matched and their weights summed.
 func (m *Model) Score(feats []Feature, scores []float32) {
 	const batch = 32
-	var rows [batch]rowSlot
-	var idx [batch]uint64
+	var hs [batch]uint64
 	mask := uint64(len(m.slots) - 1)
 	for len(feats) > 0 {
 		n := min(len(feats), batch)
 		for i := 0; i < n; i++ {
-			idx[i] = mix(uint64(feats[i])) & mask
+			hs[i] = mix(uint64(feats[i]))
 		}
-		touchSlots(m.slots, idx[:n])
+		touchSlots(m.slots, hs[:n], mask)
 		for i := 0; i < n; i++ {
-			key := uint64(feats[i])
-			rows[i] = rowSlot{}
-			if key == 0 {
-				rows[i] = m.zero
-			} else {
-				j := idx[i]
-				for {
-					s := m.slots[j]
-					if s.key == key {
-						rows[i] = s
-						break
-					}
-					if s.key == 0 {
-						break
-					}
-					j = (j + 1) & mask
+			fp := uint32(hs[i]>>32) | 1
+			j := hs[i] & mask
+			for {
+				s := &m.slots[j]
+				if s.n == 0 {
+					break
 				}
-			}
-		}
-		touchEntries(m.entries, rows[:n])
-		for i := 0; i < n; i++ {
-			for _, e := range m.entries[rows[i].start:rows[i].end] {
-				scores[e.cls] += e.w
+				if s.fp == fp {
+					k := min(int(s.n), inline)
+					for e := 0; e < k; e++ {
+						scores[s.cls[e]] += s.w[e]
+					}
+					if int(s.n) > inline {
+						for _, e := range m.over[s.over : int(s.over)+int(s.n)-inline] {
+							scores[e.cls] += e.w
+						}
+					}
+					break
+				}
+				j = (j + 1) & mask
 			}
 		}
 		feats = feats[n:]
 	}
 }
 
-// touchSlots loads the slots at idx so that the loads overlap; it is not
-// inlined, so the loads are not optimised away.
+// touchSlots loads the home slot of each hash so that the loads overlap;
+// it is not inlined, so the loads are not optimised away.
 //
 //go:noinline
-func touchSlots(slots []rowSlot, idx []uint64) uint64 {
-	var sum uint64
-	for _, i := range idx {
-		sum += slots[i].key
+func touchSlots(slots []slot, hs []uint64, mask uint64) uint16 {
+	var sum uint16
+	for _, h := range hs {
+		sum += slots[h&mask].n
 	}
 	return sum
 }
 
-// touchEntries loads the first entry of each row, for the same reason.
-//
-//go:noinline
-func touchEntries(entries []entry, rows []rowSlot) float32 {
-	var sum float32
-	for _, r := range rows {
-		if r.end > r.start {
-			sum += entries[r.start].w
+// Prune returns a copy of m without the weights of magnitude below
+// threshold, and without the features left with none: a smaller, faster
+// model that scores almost the same.
+func (m *Model) Prune(threshold float32) *Model {
+	order := m.sortedSlots()
+	out := newModel(m.classes, len(order))
+	var cls []uint16
+	var vals []float32
+	for _, i := range order {
+		cls, vals = cls[:0], vals[:0]
+		c, w := m.entries(i)
+		for k := range c {
+			if w[k] >= threshold || -w[k] >= threshold {
+				cls = append(cls, c[k])
+				vals = append(vals, w[k])
+			}
+		}
+		if len(cls) > 0 {
+			out.add(m.keys[i], cls, vals)
 		}
 	}
-	return sum
+	return out
+}
+
+// sortedSlots returns the used slots in feature order, so that encoding
+// and pruning never depend on the table's layout.
+func (m *Model) sortedSlots() []int {
+	out := make([]int, 0, m.rows)
+	for i := range m.slots {
+		if m.slots[i].n != 0 {
+			out = append(out, i)
+		}
+	}
+	sort.Slice(out, func(a, b int) bool { return m.keys[out[a]] < m.keys[out[b]] })
+	return out
 }
 
 // Best returns the highest-scoring class among those allowed (all when
@@ -315,3 +351,4 @@ func Best(scores []float32, allowed func(int) bool) int {
 	}
 	return best
 }
+

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"testing"
+	"unsafe"
 )
 
 // toy is a separable problem: the class is the value of feature template 1
@@ -114,4 +115,28 @@ func FuzzUnmarshal(f *testing.F) {
 		scores := make([]float32, m.Classes())
 		m.Score([]Feature{Hash(1, 0), Hash(1, 1)}, scores)
 	})
+}
+
+func TestModelPrune(t *testing.T) {
+	tr := NewTrainer(3)
+	toy(tr, 5)
+	m := tr.Compile(0)
+	if p := m.Prune(0); p.Weights() != m.Weights() || p.Features() != m.Features() {
+		t.Errorf("Prune(0) kept %d of %d weights", p.Weights(), m.Weights())
+	}
+	if p := m.Prune(1e6); p.Weights() != 0 || p.Features() != 0 {
+		t.Errorf("Prune(1e6) kept %d weights", p.Weights())
+	}
+	a, _ := m.Prune(0.5).MarshalBinary()
+	b, _ := tr.Compile(0.5).MarshalBinary()
+	if !bytes.Equal(a, b) {
+		t.Error("pruning a compiled model differs from compiling with the threshold")
+	}
+}
+
+// TestSlotSize keeps a slot at half a cache line, so a probe reads one line.
+func TestSlotSize(t *testing.T) {
+	if n := unsafe.Sizeof(slot{}); n != 32 {
+		t.Errorf("slot is %d bytes, want 32", n)
+	}
 }

@@ -73,21 +73,21 @@ func (t *table) grow() {
 	}
 }
 
-type slot struct {
+type tableSlot struct {
 	key uint64
 	val int32
 }
 
 // slots returns every entry, sorted by key, so callers never depend on the
 // table's layout.
-func (t *table) slots() []slot {
-	out := make([]slot, 0, t.n+1)
+func (t *table) slots() []tableSlot {
+	out := make([]tableSlot, 0, t.n+1)
 	if t.hasZero {
-		out = append(out, slot{0, t.zero})
+		out = append(out, tableSlot{0, t.zero})
 	}
 	for i, k := range t.keys {
 		if k != 0 {
-			out = append(out, slot{k, t.vals[i]})
+			out = append(out, tableSlot{k, t.vals[i]})
 		}
 	}
 	sort.Slice(out, func(a, b int) bool { return out[a].key < out[b].key })

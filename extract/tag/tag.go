@@ -244,11 +244,17 @@ type Tagger struct {
 	feats  []perceptron.Feature
 	scores []float32
 	ws     []word
+	// seen caches the description of words met before (affixes, shape,
+	// ambiguity class): most words of a text are frequent ones.
+	seen map[string]word
 }
+
+// maxSeen bounds the cache of word descriptions.
+const maxSeen = 1 << 16
 
 // NewTagger returns a Tagger over m.
 func (m *Model) NewTagger() *Tagger {
-	return &Tagger{m: m, scores: make([]float32, len(m.classes))}
+	return &Tagger{m: m, scores: make([]float32, len(m.classes)), seen: map[string]word{}}
 }
 
 // Tag writes the class number of each word to out (len(out) >= len(words)).
@@ -259,7 +265,16 @@ func (t *Tagger) Tag(words []string, extra [][]uint64, out []int) {
 		if i < len(extra) {
 			e = extra[i]
 		}
-		t.ws = append(t.ws, describe(f, e, t.m.ambiguity(f)))
+		w, ok := t.seen[f]
+		if !ok {
+			if len(t.seen) >= maxSeen {
+				clear(t.seen)
+			}
+			w = describe(f, nil, t.m.ambiguity(f))
+			t.seen[f] = w
+		}
+		w.extra = e
+		t.ws = append(t.ws, w)
 	}
 	for i := range t.ws {
 		if c, ok := t.m.dict[words[i]]; ok {
