@@ -118,4 +118,3 @@ func (d *decoder) varint() int64 {
 	d.buf = d.buf[n:]
 	return v
 }
-

@@ -351,4 +351,3 @@ func Best(scores []float32, allowed func(int) bool) int {
 	}
 	return best
 }
-
