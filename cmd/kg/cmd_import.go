@@ -192,13 +192,13 @@ func (a *app) unchanged(ctx context.Context, w *graph.Writer, files []extract.Fi
 		listed[string(f.ID)] = true
 		st, ok := stored[string(f.ID)]
 		if !ok {
-			if _, err := extract.ReadFile(f); err != nil {
+			if _, err := extract.ReadFileLimit(f, a.cfg.Extract.MaxBytes); err != nil {
 				failures = append(failures, err)
 				continue
 			}
 			return false, nil
 		}
-		data, err := os.ReadFile(f.Path)
+		data, err := extract.ReadBytes(f.Path, a.cfg.Extract.MaxBytes)
 		if err != nil || st.Extractor != extractor || st.Hash != extract.FileHash(data) {
 			return false, nil
 		}
@@ -276,7 +276,7 @@ func (a *app) readFiles(files []extract.File, listErrs []error) (res extract.Res
 	var docs []extract.Document
 	errs := listErrs
 	for _, f := range files {
-		d, err := extract.ReadFile(f)
+		d, err := extract.ReadFileLimit(f, a.cfg.Extract.MaxBytes)
 		if err != nil {
 			errs = append(errs, err)
 			continue

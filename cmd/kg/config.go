@@ -27,6 +27,9 @@ type Config struct {
 	Extract struct {
 		// Vocabulary lists YAML files laid over the built-in vocabulary.
 		Vocabulary []string `mapstructure:"vocabulary"`
+		// MaxBytes is the size limit of one document: a larger file is
+		// reported and skipped, never read whole.
+		MaxBytes int64 `mapstructure:"max_bytes"`
 	} `mapstructure:"extract"`
 	Import struct {
 		// Prune removes the documents of a corpus folder that are no longer in it.
@@ -55,6 +58,7 @@ var defaults = map[string]any{
 	"neo4j.database":     "",
 	"neo4j.timeout":      "10s",
 	"extract.vocabulary": []string{},
+	"extract.max_bytes":  10 << 20,
 	"batch.size":         20,
 	"import.prune":       false,
 	"import.wait":        "0s",
@@ -147,6 +151,9 @@ func (c *Config) Validate() error {
 	}
 	if c.Neo4j.Timeout <= 0 {
 		errs = append(errs, fmt.Errorf("neo4j.timeout %s: must be positive", c.Neo4j.Timeout))
+	}
+	if c.Extract.MaxBytes < 1 {
+		errs = append(errs, fmt.Errorf("extract.max_bytes %d: must be positive", c.Extract.MaxBytes))
 	}
 	if c.Import.Wait < 0 {
 		errs = append(errs, fmt.Errorf("import.wait %s: must not be negative", c.Import.Wait))

@@ -25,6 +25,7 @@
 //	neo4j.database      KG_NEO4J_DATABASE       "" (the server's default)
 //	neo4j.timeout       KG_NEO4J_TIMEOUT        10s
 //	extract.vocabulary  KG_EXTRACT_VOCABULARY   none (space-separated YAML files)
+//	extract.max_bytes   KG_EXTRACT_MAX_BYTES    10485760 (10 MB; a larger file is skipped)
 //	batch.size          KG_BATCH_SIZE           20 documents per transaction
 //	import.prune        KG_IMPORT_PRUNE         false (remove documents gone from the folders given)
 //	import.wait         KG_IMPORT_WAIT          0s (wait for another import this long)

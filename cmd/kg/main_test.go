@@ -11,7 +11,9 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/kgtool/kg/graph"
@@ -407,4 +409,77 @@ func TestBrowserCommand(t *testing.T) {
 	if code != exitOK || !strings.HasPrefix(out, ":style {") || strings.Count(out, "\n") != 1 {
 		t.Errorf("kg browser --style: exit %d, %q", code, out)
 	}
+}
+
+// hostileCorpus builds a folder of good documents beside files kg must
+// refuse without reading: links to devices, a named pipe, a link out of
+// the folder and a file larger than any good one (290 kB). It returns
+// the folder and the names of the bad files.
+func hostileCorpus(t *testing.T) (string, []string) {
+	t.Helper()
+	dir := corpusV1(t)
+	outside := filepath.Join(t.TempDir(), "elsewhere.txt")
+	if err := os.WriteFile(outside, []byte("Outside\n\nNot part of the corpus.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for name, target := range map[string]string{"zero.txt": "/dev/zero", "urandom.md": "/dev/urandom", "leak.txt": outside} {
+		if err := os.Symlink(target, filepath.Join(dir, name)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := syscall.Mkfifo(filepath.Join(dir, "pipe.txt"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	big := "Big File\n\n" + strings.Repeat("Nobody said anything at all. ", 10000)
+	if err := os.WriteFile(filepath.Join(dir, "big.txt"), []byte(big), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir, []string{"zero.txt", "urandom.md", "leak.txt", "pipe.txt", "big.txt"}
+}
+
+// TestSpecialFiles: devices, pipes, links out of the folder and files over
+// extract.max_bytes are each one error naming the file and its cause; the
+// good documents come through and the exit code is 3.
+func TestSpecialFiles(t *testing.T) {
+	dir, bad := hostileCorpus(t)
+	_, good, _ := kg(t, "extract", corpusV1(t))
+	limit := 0
+	for _, f := range mustGlob(t, filepath.Join(dir, "*")) {
+		if fi, err := os.Lstat(f); err == nil && fi.Mode().IsRegular() && filepath.Base(f) != "big.txt" {
+			limit = max(limit, int(fi.Size()))
+		}
+	}
+	t.Setenv("KG_EXTRACT_MAX_BYTES", strconv.Itoa(limit))
+	code, out, stderr := kg(t, "extract", dir)
+	if code != exitPartial {
+		t.Errorf("exit %d, want %d\n%s", code, exitPartial, stderr)
+	}
+	causes := map[string]string{"zero.txt": "character device", "urandom.md": "character device",
+		"leak.txt": "outside the folder", "pipe.txt": "named pipe", "big.txt": "too large"}
+	for _, name := range bad {
+		found := false
+		for _, l := range strings.Split(stderr, "\n") {
+			if strings.Contains(l, name) && strings.Contains(l, causes[name]) && strings.Contains(l, `"level":"error"`) {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("no error line names %s with %q:\n%s", name, causes[name], stderr)
+		}
+	}
+	if n := strings.Count(stderr, `"level":"error"`); n != len(bad) {
+		t.Errorf("%d error lines, want %d", n, len(bad))
+	}
+	if strings.Count(out, `"kind":"document"`) != strings.Count(good, `"kind":"document"`) {
+		t.Errorf("the good documents did not all come through")
+	}
+}
+
+func mustGlob(t *testing.T, pattern string) []string {
+	t.Helper()
+	m, err := filepath.Glob(pattern)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
 }
