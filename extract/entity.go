@@ -147,11 +147,24 @@ func (r *resolver) labelUnknowns(idx map[*cand]int) {
 		c.Rule = rule
 	}
 	// multiword organisations per document, for "Harwick Metropolitan"
-	// standing for "Harwick Metropolitan University"
-	longOrgs := map[DocID][]string{}
+	// standing for "Harwick Metropolitan University". longOrgs maps each
+	// word prefix of such a name (up to maxPrefixWords words) to the name,
+	// the last in text order winning, so that each candidate costs one
+	// look-up, not a scan of every name of the document.
+	longOrgs := map[DocID]map[string]string{}
 	for _, c := range r.cands {
 		if c.Label == schema.Organisation && !c.unknown && c.t1-c.t0 >= 3 {
-			longOrgs[c.Doc] = append(longOrgs[c.Doc], c.name)
+			m := longOrgs[c.Doc]
+			if m == nil {
+				m = map[string]string{}
+				longOrgs[c.Doc] = m
+			}
+			for i, w := 0, 0; i < len(c.name) && w < maxPrefixWords; i++ {
+				if c.name[i] == ' ' {
+					m[c.name[:i]] = c.name
+					w++
+				}
+			}
 		}
 	}
 	// "X said" made a person of X; the corpus calling X a company elsewhere
@@ -177,11 +190,7 @@ func (r *resolver) labelUnknowns(idx map[*cand]int) {
 		// University"; one word only for a made-up name ("Brightwater" for
 		// "Brightwater Language Services"), never a given name
 		if c.t1-c.t0 >= 2 || !c.acronym && !v.Is(schema.GivenName, c.name) && !surDoc[c.Doc][c.name] {
-			for _, o := range longOrgs[c.Doc] {
-				if strings.HasPrefix(o, c.name+" ") {
-					prefixOf = o
-				}
-			}
+			prefixOf = longOrgs[c.Doc][c.name]
 		}
 		switch {
 		case prefixOf != "":
@@ -239,6 +248,12 @@ func (r *resolver) labelUnknowns(idx map[*cand]int) {
 		}
 	}
 }
+
+// maxPrefixWords bounds the words of a name that can stand for a longer
+// organisation name ("Harwick Metropolitan" for "Harwick Metropolitan
+// University"): no real short form is longer, and a bound keeps a run of
+// capitalised words from costing its length squared.
+const maxPrefixWords = 8
 
 // oneWord reports whether c is one word, a hyphenated one counting once.
 func oneWord(c *cand) bool {
@@ -560,36 +575,56 @@ var watchdogHeads = []string{"inspectorate", "audit", "ombudsman", "regulator", 
 // or audit body; with none or several it drops them.
 func (r *resolver) groupAnaphors(idx map[*cand]int) {
 	for _, d := range r.docs {
+		// the organisations an anaphor may stand for, once per document,
+		// and the ones each anaphor matches, once per anaphor: a document
+		// with many anaphors and names costs their sum, not their product
+		type org struct {
+			c    *cand
+			s    *sent
+			name string
+		}
+		var orgs []org
+		for _, s2 := range d.sents {
+			for _, o := range s2.cands {
+				if o.anaphor == "" && o.Label == schema.Organisation {
+					orgs = append(orgs, org{o, s2, strings.ToLower(o.name)})
+				}
+			}
+		}
+		matches := map[string][]*cand{}
 		for _, s := range d.sents {
 			for _, c := range s.cands {
 				if c.anaphor == "" || c.Label != schema.Organisation {
 					continue
 				}
-				heads, nouns := anaphorHeads(c.anaphor)
-				// the nearest such name before it, else the only one after
-				roots := map[int]bool{}
-				var order []int
-				before := -1
-				for _, s2 := range d.sents {
-					for _, o := range s2.cands {
-						if o.anaphor != "" || o.Label != schema.Organisation {
-							continue
-						}
-						name := strings.ToLower(o.name)
-						if introducedAs(r.v, s2, o, nouns) {
+				ms, ok := matches[c.anaphor]
+				if !ok {
+					heads, nouns := anaphorHeads(c.anaphor)
+					for _, o := range orgs {
+						name := o.name
+						if introducedAs(r.v, o.s, o.c, nouns) {
 							name += " " + strings.ToLower(c.anaphor)
 						}
 						for _, h := range heads {
 							if containsWord(name, h) {
-								rt := r.find(idx[o])
-								if !roots[rt] {
-									order = append(order, rt)
-								}
-								roots[rt] = true
-								if o.Start < c.Start || o.Doc != c.Doc {
-									before = rt
-								}
+								ms = append(ms, o.c)
+								break
 							}
+						}
+					}
+					matches[c.anaphor] = ms
+				}
+				// the nearest such name before it, else the only one after
+				before := -1
+				if k := sort.Search(len(ms), func(k int) bool { return ms[k].Start >= c.Start }); k > 0 {
+					before = r.find(idx[ms[k-1]])
+				}
+				var order []int
+				for _, o := range ms {
+					if rt := r.find(idx[o]); len(order) == 0 || rt != order[0] {
+						order = append(order, rt)
+						if len(order) == 2 {
+							break
 						}
 					}
 				}

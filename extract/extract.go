@@ -3,6 +3,8 @@ package extract
 import (
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/kgtool/kg/schema"
 )
@@ -81,8 +83,17 @@ func keepEvidenced(ents []Entity) []Entity {
 // in lower case.
 func (x *Extractor) prepare(d *Document, mf *mentionFinder) *docState {
 	st := &docState{doc: d, sents: make([]*sent, len(d.Sentences))}
+	line, scanned := 0, 0
 	for i, sn := range d.Sentences {
 		s := &sent{Sentence: sn, doc: d}
+		if sn.Start < scanned { // not in order: look back from the sentence itself
+			line, scanned = 0, 0
+		}
+		if k := strings.LastIndexByte(d.Text[scanned:sn.Start], '\n'); k >= 0 {
+			line = scanned + k + 1
+		}
+		scanned = sn.Start
+		s.line = line
 		s.toks = tokenize(d.Text, sn.Span)
 		s.words = make([]string, len(s.toks))
 		for k, t := range s.toks {
@@ -98,17 +109,29 @@ func (x *Extractor) prepare(d *Document, mf *mentionFinder) *docState {
 }
 
 // isHeading reports whether a sentence is a line of its own with no final
-// punctuation: a title or heading.
+// punctuation: a title or heading. It looks only at the white space around
+// the sentence, never at the rest of its line, so that it costs nothing
+// on a text without line breaks.
 func isHeading(text string, sp Span) bool {
-	ls := strings.LastIndexByte(text[:sp.Start], '\n') + 1
-	le := strings.IndexByte(text[sp.End:], '\n')
-	if le < 0 {
-		le = len(text)
-	} else {
-		le += sp.End
+	for i := sp.Start; i > 0; {
+		r, n := utf8.DecodeLastRuneInString(text[:i])
+		if r == '\n' {
+			break
+		}
+		if !unicode.IsSpace(r) {
+			return false
+		}
+		i -= n
 	}
-	if strings.TrimSpace(text[ls:sp.Start]) != "" || strings.TrimSpace(text[sp.End:le]) != "" {
-		return false
+	for i := sp.End; i < len(text); {
+		r, n := utf8.DecodeRuneInString(text[i:])
+		if r == '\n' {
+			break
+		}
+		if !unicode.IsSpace(r) {
+			return false
+		}
+		i += n
 	}
 	line := strings.TrimRight(strings.TrimSpace(text[sp.Start:sp.End]), "\"'”’)")
 	return line != "" && !strings.ContainsAny(line[len(line)-1:], ".!,;:")

@@ -263,7 +263,7 @@ func (rl *relater) relateDoc(d *docState) {
 		if si > 0 && s.Section != d.sents[si-1].Section {
 			ctx.quoteOpen, ctx.quoteSpeaker = 0, -1
 		}
-		line := lineStart(d.doc.Text, s.Start)
+		line := s.line
 		if line != ctx.paraLine {
 			ctx.paraSource = nil
 			ctx.paraLine = line
@@ -304,15 +304,11 @@ func (rl *relater) relateDoc(d *docState) {
 			switch {
 			case len(persons) == 1:
 				ctx.quoteSource, ctx.quoteSect = persons[0], s.Section
-			case len(persons) == 0 && si > 0 && lineStart(d.doc.Text, d.sents[si-1].Start) == line && ctx.lastPerson >= 0:
+			case len(persons) == 0 && si > 0 && d.sents[si-1].line == line && ctx.lastPerson >= 0:
 				ctx.quoteSource, ctx.quoteSect = ctx.lastPerson, s.Section
 			}
 		}
 	}
-}
-
-func lineStart(text string, i int) int {
-	return strings.LastIndexByte(text[:i], '\n') + 1
 }
 
 func startsWithQuote(s string) bool {
@@ -1547,10 +1543,10 @@ func (rl *relater) clauseSubjects(s *sent, cues []int, sources []int) []int {
 func (rl *relater) quoteCloser(ctx *docCtx, s *sent) int {
 	d := ctx.d
 	depth := quoteDepth(d.doc.Text[s.Start:s.End])
-	line := lineStart(d.doc.Text, s.Start)
+	line := s.line
 	for n := s.Index + 1; n < len(d.sents) && n <= s.Index+4; n++ {
 		ns := d.sents[n]
-		if ns.Section != s.Section || lineStart(d.doc.Text, ns.Start) != line {
+		if ns.Section != s.Section || ns.line != line {
 			return -1
 		}
 		depth += quoteDepth(d.doc.Text[ns.Start:ns.End])

@@ -1,0 +1,47 @@
+package extract
+
+import "strings"
+
+// hostileShapes are texts that made extraction quadratic or worse (a
+// sentence, quote or name window scanned again for every word): each is a
+// unit repeated to the size wanted, so that BenchmarkExtractHostile can
+// compare their cost per MB with a normal article's ("article", the seed
+// articles joined), and the fuzz targets start from them.
+var hostileShapes = []struct {
+	Name string
+	Unit string
+}{
+	{"article", ""}, // filled from the seed articles
+	{"quotes", `"`},
+	{"curly-quotes", "“"},
+	{"open-quotes", "He said “the plan and "},
+	{"quoted-speech", `"We will not," said the minister. "It is `},
+	{"said", "Alice Brown said the plan failed. "},
+	{"said-no-stop", "Alice Brown said "},
+	{"mr", "Mr. "},
+	{"capitals", "Alpha Beta Gamma Delta Epsilon Zeta Eta Theta "},
+	{"one-line", "the council and the ministry of justice and the board "},
+	{"brackets", "( [ the Ministry of Justice "},
+	{"abbreviations", "Dr. J. K. Smith of Acme Ltd. and Co. Inc. v. e.g. "},
+	{"newlines", "Alice Brown\nsaid\n"},
+}
+
+// hostileText returns about n bytes of shape unit (the article shape uses
+// article, the seed texts joined).
+func hostileText(unit, article string, n int) string {
+	if unit == "" {
+		unit = article
+	}
+	return strings.Repeat(unit, n/len(unit)+1)[:n]
+}
+
+// hostileSeeds are the hostile shapes at a size a fuzz target accepts.
+func hostileSeeds(n int) []string {
+	var out []string
+	for _, s := range hostileShapes {
+		if s.Unit != "" {
+			out = append(out, hostileText(s.Unit, "", n))
+		}
+	}
+	return out
+}
