@@ -102,6 +102,9 @@ func FuzzResolve(f *testing.F) {
 	} {
 		f.Add(s, "Chris Hallam slammed the MoJ.")
 	}
+	for _, s := range hostileSeeds(2000) {
+		f.Add(s, "Chris Hallam slammed the MoJ.")
+	}
 	x := New(nil)
 	f.Fuzz(func(t *testing.T, a, b string) {
 		if len(a)+len(b) > 4096 {

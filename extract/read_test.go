@@ -417,6 +417,9 @@ func FuzzRead(f *testing.F) {
 	} {
 		f.Add("a.txt", []byte(s))
 	}
+	for _, s := range hostileSeeds(1 << 14) {
+		f.Add("a.txt", []byte(s))
+	}
 	if files, err := filepath.Glob(filepath.Join("testdata", "docs", "*")); err == nil {
 		for _, p := range files {
 			if data, err := os.ReadFile(p); err == nil && len(data) < 4096 {
@@ -448,6 +451,8 @@ func FuzzReadHTML(f *testing.F) {
 		"<dl><dt class='comment-author' id=c12345>A said...</dt><dd class=comment-body>t</dd></dl>",
 		"<title>A | B</title><h1>A</h1><time datetime=2020-02-30>x</time><pre> a\n b</pre>",
 		"<div class=comment><div class=comment>",
+		strings.Repeat("<div>", 600) + "Deep text." + strings.Repeat("</div>", 600),
+		strings.Repeat("<p>“", 2000),
 	} {
 		f.Add([]byte(s))
 	}
