@@ -15,7 +15,8 @@
 # Environment: KG_NEO4J_STATE (folder for conf, data and logs; default .kg/neo4j),
 # KG_NEO4J_PASSWORD (default kg-local-pass; set before the first start),
 # KG_NEO4J_BOLT_PORT (7687), KG_NEO4J_HTTP_PORT (7474), KG_NEO4J_HEAP (1g),
-# KG_NEO4J_PAGECACHE (1g), KG_NEO4J_WAIT (seconds to wait for Bolt, 180),
+# KG_NEO4J_PAGECACHE (1g), KG_NEO4J_TX_MAX (memory one transaction may use, e.g. 64m;
+# default 0, no limit: the tests set one to meet a rejected batch), KG_NEO4J_WAIT (seconds to wait for Bolt, 180),
 # KG_NEO4J_RUNTIME (auto|docker|maven).
 set -euo pipefail
 
@@ -30,6 +31,7 @@ bolt_port=${KG_NEO4J_BOLT_PORT:-7687}
 http_port=${KG_NEO4J_HTTP_PORT:-7474}
 heap=${KG_NEO4J_HEAP:-1g}
 pagecache=${KG_NEO4J_PAGECACHE:-1g}
+tx_max=${KG_NEO4J_TX_MAX:-0}
 wait_s=${KG_NEO4J_WAIT:-180}
 
 say() { printf 'neo4j: %s\n' "$*" >&2; }
@@ -94,6 +96,7 @@ dbms.usage_report.enabled=false
 server.memory.heap.initial_size=$heap
 server.memory.heap.max_size=$heap
 server.memory.pagecache.size=$pagecache
+db.memory.transaction.max=$tx_max
 server.jvm.additional=-XX:+UseG1GC
 server.jvm.additional=-XX:-OmitStackTraceInFastThrow
 server.jvm.additional=-Dlog4j2.disable.jmx=true
@@ -195,7 +198,7 @@ case "${1:-}" in
   up)
     if [ "$(runtime)" = docker ]; then
       NEO4J_VERSION="$version" KG_NEO4J_PASSWORD="$password" KG_NEO4J_BOLT_PORT="$bolt_port" \
-        KG_NEO4J_HTTP_PORT="$http_port" compose up -d --wait
+        KG_NEO4J_HTTP_PORT="$http_port" KG_NEO4J_TX_MAX="$tx_max" compose up -d --wait
       wait_for_bolt
     else
       maven_up
