@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"context"
 	"sort"
 	"strings"
 	"unicode"
@@ -31,17 +32,31 @@ func New(v *schema.Vocabulary) *Extractor {
 // FindMentions, then corpus-wide resolution, then relations. The documents
 // come back with Sentences filled; everything is sorted.
 func (x *Extractor) Extract(docs []Document) Result {
+	r, _ := x.ExtractContext(context.Background(), docs)
+	return r
+}
+
+// ExtractContext is Extract that stops early, returning ctx's error, once
+// ctx is done: it looks between documents and between stages, so a run
+// asked to stop does not first extract the rest of the corpus.
+func (x *Extractor) ExtractContext(ctx context.Context, docs []Document) (Result, error) {
 	states := make([]*docState, len(docs))
 	out := make([]Document, len(docs))
 	copy(out, docs)
 	sort.SliceStable(out, func(a, b int) bool { return out[a].ID < out[b].ID })
 	mf := &mentionFinder{v: x.v, lowerSeen: map[string]bool{}}
 	for i := range out {
+		if err := ctx.Err(); err != nil {
+			return Result{}, err
+		}
 		d := &out[i]
 		d.Sentences = Split(d.Text, d.Sections)
 		states[i] = x.prepare(d, mf)
 	}
 	for _, st := range states {
+		if err := ctx.Err(); err != nil {
+			return Result{}, err
+		}
 		for _, s := range st.sents {
 			mf.find(s)
 		}
@@ -49,7 +64,13 @@ func (x *Extractor) Extract(docs []Document) Result {
 	rs := &resolver{v: x.v, docs: states}
 	ents := rs.resolve()
 	rl := &relater{v: x.v, ents: ents, rels: map[relKey]*Relation{}}
-	rels := rl.relate(states)
+	for _, d := range states {
+		if err := ctx.Err(); err != nil {
+			return Result{}, err
+		}
+		rl.relateDoc(d)
+	}
+	rels := rl.relations()
 	ents = keepEvidenced(ents)
 	sort.SliceStable(ents, func(a, b int) bool {
 		la, lb := schema.LabelOrder(ents[a].Label), schema.LabelOrder(ents[b].Label)
@@ -58,7 +79,7 @@ func (x *Extractor) Extract(docs []Document) Result {
 		}
 		return ents[a].ID < ents[b].ID
 	})
-	return Result{Documents: out, Entities: ents, Relations: rels}
+	return Result{Documents: out, Entities: ents, Relations: rels}, nil
 }
 
 // keepEvidenced drops entities with no mention (none should exist).

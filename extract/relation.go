@@ -92,11 +92,8 @@ type docCtx struct {
 	lastContract int
 }
 
-// relate finds every fact in the corpus.
-func (rl *relater) relate(docs []*docState) []Relation {
-	for _, d := range docs {
-		rl.relateDoc(d)
-	}
+// relations returns the facts relateDoc found in every document, sorted.
+func (rl *relater) relations() []Relation {
 	out := make([]Relation, 0, len(rl.rels))
 	for _, r := range rl.rels {
 		sort.Slice(r.Evidence, func(a, b int) bool {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -21,7 +22,7 @@ func (a *app) extractCmd() *cobra.Command {
 			if err := needPaths(cmd, args); err != nil {
 				return err
 			}
-			res, failed, err := a.extract(args)
+			res, failed, err := a.extractContext(cmd.Context(), args)
 			if err != nil {
 				return err
 			}
@@ -48,17 +49,34 @@ func (a *app) extractCmd() *cobra.Command {
 // with its path and cause, and counted in failed; the rest go on. It fails
 // only when the vocabulary cannot be loaded or no document could be read.
 func (a *app) extract(paths []string) (extract.Result, int, error) {
-	res, _, failed, err := a.read(paths)
+	return a.extractContext(context.Background(), paths)
+}
+
+// extractContext is extract that stops, with ctx's cause, once ctx is
+// done.
+func (a *app) extractContext(ctx context.Context, paths []string) (extract.Result, int, error) {
+	files, errs := extract.List(paths)
+	res, _, failed, err := a.readFilesContext(ctx, files, errs)
 	return res, failed, err
 }
 
 // extractDocs runs the extractor with the configured vocabulary.
 func (a *app) extractDocs(docs []extract.Document) (extract.Result, error) {
+	return a.extractDocsContext(context.Background(), docs)
+}
+
+// extractDocsContext is extractDocs that stops, with ctx's cause, once
+// ctx is done.
+func (a *app) extractDocsContext(ctx context.Context, docs []extract.Document) (extract.Result, error) {
 	vocab, err := schema.LoadVocabulary(a.cfg.Extract.Vocabulary...)
 	if err != nil {
 		return extract.Result{}, err
 	}
-	return extract.New(vocab).Extract(docs), nil
+	res, err := extract.New(vocab).ExtractContext(ctx, docs)
+	if err != nil {
+		return res, context.Cause(ctx)
+	}
+	return res, nil
 }
 
 // writeFileAtomic writes path through a temporary file in the same folder,

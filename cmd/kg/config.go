@@ -23,6 +23,9 @@ type Config struct {
 		Password string        `mapstructure:"password"`
 		Database string        `mapstructure:"database"`
 		Timeout  time.Duration `mapstructure:"timeout"`
+		// RetryTime bounds how long a failing write is retried: a server
+		// that stays unreachable ends the run after about this long.
+		RetryTime time.Duration `mapstructure:"retry_time"`
 	} `mapstructure:"neo4j"`
 	Extract struct {
 		// Vocabulary lists YAML files laid over the built-in vocabulary.
@@ -42,6 +45,9 @@ type Config struct {
 	Batch struct {
 		// Size is the number of documents written per transaction.
 		Size int `mapstructure:"size"`
+		// MaxRows bounds the rows (sentences, entities, mentions, evidence)
+		// of one transaction; a document with more is written alone.
+		MaxRows int `mapstructure:"max_rows"`
 	} `mapstructure:"batch"`
 	Log struct {
 		Level  string `mapstructure:"level"`
@@ -57,9 +63,11 @@ var defaults = map[string]any{
 	"neo4j.password":     "kg-local-pass",
 	"neo4j.database":     "",
 	"neo4j.timeout":      "10s",
+	"neo4j.retry_time":   "30s",
 	"extract.vocabulary": []string{},
 	"extract.max_bytes":  10 << 20,
 	"batch.size":         20,
+	"batch.max_rows":     10000,
 	"import.prune":       false,
 	"import.wait":        "0s",
 	"import.lease_ttl":   "60s",
@@ -151,6 +159,12 @@ func (c *Config) Validate() error {
 	}
 	if c.Neo4j.Timeout <= 0 {
 		errs = append(errs, fmt.Errorf("neo4j.timeout %s: must be positive", c.Neo4j.Timeout))
+	}
+	if c.Neo4j.RetryTime <= 0 {
+		errs = append(errs, fmt.Errorf("neo4j.retry_time %s: must be positive", c.Neo4j.RetryTime))
+	}
+	if c.Batch.MaxRows < 1 {
+		errs = append(errs, fmt.Errorf("batch.max_rows %d: must be positive", c.Batch.MaxRows))
 	}
 	if c.Extract.MaxBytes < 1 {
 		errs = append(errs, fmt.Errorf("extract.max_bytes %d: must be positive", c.Extract.MaxBytes))

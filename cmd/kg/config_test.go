@@ -3,6 +3,7 @@ package main
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/spf13/pflag"
 )
@@ -21,7 +22,8 @@ func TestLoadConfigGood(t *testing.T) {
 	if err != nil {
 		t.Fatalf("loadConfig(empty): %v", err)
 	}
-	if c.Neo4j.URI != "bolt://localhost:7687" || c.Batch.Size != 20 || c.Log.Format != "auto" {
+	if c.Neo4j.URI != "bolt://localhost:7687" || c.Batch.Size != 20 || c.Log.Format != "auto" ||
+		c.Extract.MaxBytes != 10<<20 || c.Batch.MaxRows != 10000 || c.Neo4j.RetryTime != 30*time.Second {
 		t.Errorf("defaults = %+v", c)
 	}
 }
@@ -32,7 +34,8 @@ func TestLoadConfigBad(t *testing.T) {
 		want []string
 	}{
 		{"unknown-key.bad.yaml", []string{"url"}},
-		{"bad-values.bad.yaml", []string{"neo4j.uri", "batch.size 0", "log.level \"loud\"", "log.format \"xml\""}},
+		{"bad-values.bad.yaml", []string{"neo4j.uri", "batch.size 0", "log.level \"loud\"", "log.format \"xml\"",
+			"neo4j.retry_time 0s", "extract.max_bytes 0", "batch.max_rows -1"}},
 		{"bad-yaml.bad.yaml", []string{"bad-yaml.bad.yaml"}},
 		{"missing.yaml", []string{"missing.yaml"}},
 	}

@@ -1,0 +1,327 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/kgtool/kg/graph"
+	"github.com/kgtool/kg/schema"
+)
+
+// txLimit returns the test server's db.memory.transaction.max, failing
+// under CI (make test starts the server with one) and skipping elsewhere
+// when there is none.
+func txLimit(t *testing.T) string {
+	t.Helper()
+	w := useTestServer(t)
+	rows, err := w.Read(context.Background(), "SHOW SETTINGS YIELD name, value WHERE name = 'db.memory.transaction.max' RETURN value", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) == 1 && rows[0]["value"] != "0B" && rows[0]["value"] != "0" {
+		return rows[0]["value"].(string)
+	}
+	if os.Getenv("CI") == "true" {
+		t.Fatal("the test server has no transaction memory limit: start it as make test does (KG_NEO4J_TX_MAX)")
+	}
+	t.Skip("the test server has no transaction memory limit (KG_NEO4J_TX_MAX, as make test sets it)")
+	return ""
+}
+
+// TestRejectedBatchIntegration: a document whose write exceeds the
+// server's transaction memory limit, batched with good ones, fails alone
+// with its cause; every good document is imported (exit 3), and the graph
+// is the graph of the good documents alone.
+func TestRejectedBatchIntegration(t *testing.T) {
+	limit := txLimit(t)
+	w := useTestServer(t)
+	ctx := context.Background()
+	dir := corpusV1(t)
+	if code, _, stderr := kg(t, "import", dir); code != exitOK {
+		t.Fatalf("import of the good documents: exit %d\n%s", code, stderr)
+	}
+	want := fingerprint(t, w)
+	if err := w.DeleteAll(ctx); err != nil {
+		t.Fatal(err)
+	}
+
+	big := strings.Repeat("Alice Brown said the plan failed. ", 30000) // 1 MB, 30,000 sentences
+	if err := os.WriteFile(filepath.Join(dir, "2019-06-01-huge.txt"), []byte(big), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("KG_BATCH_MAX_ROWS", "1000000") // one batch for all, so that it must be split
+	code, _, stderr := kg(t, "import", dir)
+	if code != exitPartial {
+		t.Fatalf("exit %d, want %d (server limit %s)\n%s", code, exitPartial, limit, stderr)
+	}
+	failed := lastLog(t, stderr, "document failed")
+	if docs, _ := failed["docs"].([]any); len(docs) != 1 || docs[0] != "2019-06-01-huge" ||
+		!strings.Contains(failed["error"].(string), "MemoryPool") {
+		t.Errorf("document failed line = %v, want the huge document alone with the memory pool as cause", failed)
+	}
+	if s := lastLog(t, stderr, "imported"); s["added"] != float64(6) || s["failed"] != float64(1) {
+		t.Errorf("summary = %v, want 6 added, 1 failed", s)
+	}
+	if got := fingerprint(t, w); got != want {
+		t.Errorf("fingerprint %s, want %s (the good documents alone)", got, want)
+	}
+	if strings.Contains(stderr, "goroutine ") {
+		t.Errorf("a stack trace was printed:\n%s", stderr)
+	}
+}
+
+// bigCorpus writes n documents of about size bytes each, made of the
+// sample articles, so that extraction takes seconds.
+func bigCorpus(t *testing.T, n, size int) string {
+	t.Helper()
+	var text strings.Builder
+	for _, f := range mustGlob(t, "testdata/sample/*.txt") {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text.Write(b)
+		text.WriteString("\n\n")
+	}
+	body := strings.Repeat(text.String(), size/text.Len()+1)[:size]
+	dir := t.TempDir()
+	for i := range n {
+		name := filepath.Join(dir, fmt.Sprintf("doc-%03d.txt", i))
+		if err := os.WriteFile(name, []byte(fmt.Sprintf("Document %d\n\n%s", i, body)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// leases counts the import leases in the graph.
+func leases(t *testing.T, w *graph.Writer) int64 {
+	t.Helper()
+	rows, err := w.Read(context.Background(), "MATCH (l:"+string(schema.Lease)+") RETURN count(l) AS n", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rows[0]["n"].(int64)
+}
+
+// exitWithin waits for cmd to end within d and returns its exit code.
+func exitWithin(t *testing.T, cmd *exec.Cmd, d time.Duration) int {
+	t.Helper()
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		var ee *exec.ExitError
+		if errors.As(err, &ee) {
+			return ee.ExitCode()
+		}
+		if err != nil {
+			t.Fatalf("wait: %v", err)
+		}
+		return 0
+	case <-time.After(d):
+		t.Fatalf("the process did not end within %s", d)
+		return -1
+	}
+}
+
+// TestSignalDuringExtractionIntegration: SIGTERM while the corpus is being
+// extracted ends the run within a second or two with exit 5, the summary
+// and the lease released (it is taken before extraction); nothing is
+// written. A second signal ends a run at once.
+func TestSignalDuringExtractionIntegration(t *testing.T) {
+	w := useTestServer(t)
+	dir := bigCorpus(t, 30, 400<<10)
+	for _, signals := range []int{1, 2} {
+		t.Run(fmt.Sprintf("%d signals", signals), func(t *testing.T) {
+			cmd, stderr := kgProcess(t, "import", "--log-level", "debug", dir)
+			sc := bufio.NewScanner(stderr)
+			sc.Buffer(make([]byte, 1<<20), 1<<24)
+			waitFor(t, sc, "extracting")
+			if n := leases(t, w); n != 1 {
+				t.Errorf("%d leases during extraction, want 1 (taken before it)", n)
+			}
+			start := time.Now()
+			for range signals {
+				if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+					t.Fatal(err)
+				}
+			}
+			var rest strings.Builder
+			for sc.Scan() {
+				rest.Write(sc.Bytes())
+				rest.WriteByte('\n')
+			}
+			if code := exitWithin(t, cmd, 10*time.Second); code != exitInterrupted {
+				t.Errorf("exit %d, want %d\n%s", code, exitInterrupted, rest.String())
+			}
+			if took := time.Since(start); took > 3*time.Second {
+				t.Errorf("the run took %s to stop", took)
+			}
+			if signals == 1 {
+				if !strings.Contains(rest.String(), "interrupted during extraction") {
+					t.Errorf("no summary line:\n%s", rest.String())
+				}
+				if n := leases(t, w); n != 0 {
+					t.Errorf("%d leases left, want the lease released", n)
+				}
+			}
+			if strings.Contains(rest.String(), "goroutine ") {
+				t.Errorf("a stack trace was printed")
+			}
+			rows, err := w.Read(context.Background(), "MATCH (d:Document) RETURN count(d) AS n", nil)
+			if err != nil || rows[0]["n"].(int64) != 0 {
+				t.Errorf("documents written = %v (%v), want none", rows, err)
+			}
+		})
+		if err := w.DeleteAll(context.Background()); err != nil { // the lease the second signal left
+			t.Fatal(err)
+		}
+	}
+}
+
+// TestSignalDuringImportIntegration: SIGTERM between batches stops the
+// import after the batch under way, with the summary of what was written
+// and the lease released; a second run finishes the job and the graph is
+// the graph of one uninterrupted import.
+func TestSignalDuringImportIntegration(t *testing.T) {
+	w := useTestServer(t)
+	dir := bigCorpus(t, 40, 4<<10)
+	if code, _, stderr := kg(t, "import", dir); code != exitOK {
+		t.Fatalf("reference import: exit %d\n%s", code, stderr)
+	}
+	want := fingerprint(t, w)
+	if err := w.DeleteAll(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	cmd, stderr := kgProcess(t, "import", "--log-level", "debug", "--batch-size", "1", dir)
+	sc := bufio.NewScanner(stderr)
+	sc.Buffer(make([]byte, 1<<20), 1<<24)
+	waitFor(t, sc, "batch written")
+	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	summary := waitFor(t, sc, "interrupted: the batches written are kept")
+	for sc.Scan() {
+	}
+	if code := exitWithin(t, cmd, 10*time.Second); code != exitInterrupted {
+		t.Errorf("exit %d, want %d", code, exitInterrupted)
+	}
+	added, _ := summary["added"].(float64)
+	if added < 1 || added >= 40 {
+		t.Errorf("summary %v: want some documents added, not all", summary)
+	}
+	if n := leases(t, w); n != 0 {
+		t.Errorf("%d leases left, want the lease released", n)
+	}
+	if code, _, stderr := kg(t, "import", dir); code != exitOK {
+		t.Fatalf("second import: exit %d\n%s", code, stderr)
+	}
+	if got := fingerprint(t, w); got != want {
+		t.Errorf("fingerprint after an interrupted and a second import %s, want %s", got, want)
+	}
+}
+
+// proxy forwards TCP connections to target until it is killed: a server
+// that goes away mid-import, without stopping the real one.
+type proxy struct {
+	ln    net.Listener
+	mu    sync.Mutex
+	conns []net.Conn
+}
+
+func newProxy(t *testing.T, target string) *proxy {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &proxy{ln: ln}
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			s, err := net.Dial("tcp", target)
+			if err != nil {
+				c.Close()
+				continue
+			}
+			p.mu.Lock()
+			p.conns = append(p.conns, c, s)
+			p.mu.Unlock()
+			go func() { _, _ = io.Copy(s, c); s.Close() }()
+			go func() { _, _ = io.Copy(c, s); c.Close() }()
+		}
+	}()
+	t.Cleanup(p.kill)
+	return p
+}
+
+// kill closes the listener and every connection.
+func (p *proxy) kill() {
+	p.ln.Close()
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for _, c := range p.conns {
+		c.Close()
+	}
+}
+
+// TestServerGoneIntegration: a server that goes away mid-import ends the
+// run within neo4j.retry_time and the connection timeout, with the
+// summary of what was written and one clear last line, exit 1.
+func TestServerGoneIntegration(t *testing.T) {
+	useTestServer(t)
+	u, err := url.Parse(os.Getenv("KG_TEST_NEO4J_URI"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := newProxy(t, u.Host)
+	t.Setenv("KG_NEO4J_URI", "bolt://"+p.ln.Addr().String())
+	t.Setenv("KG_NEO4J_RETRY_TIME", "3s")
+	t.Setenv("KG_NEO4J_TIMEOUT", "2s")
+	dir := bigCorpus(t, 60, 4<<10)
+	cmd, stderr := kgProcess(t, "import", "--log-level", "debug", "--batch-size", "1", dir)
+	sc := bufio.NewScanner(stderr)
+	sc.Buffer(make([]byte, 1<<20), 1<<24)
+	waitFor(t, sc, "batch written")
+	p.kill()
+	start := time.Now()
+	var lines []string
+	for sc.Scan() {
+		lines = append(lines, sc.Text())
+	}
+	code := exitWithin(t, cmd, 30*time.Second)
+	took := time.Since(start)
+	if code != exitFailure {
+		t.Errorf("exit %d, want %d", code, exitFailure)
+	}
+	if took > 15*time.Second {
+		t.Errorf("the run took %s to end, want about retry time + timeout", took)
+	}
+	all := strings.Join(lines, "\n")
+	if !strings.Contains(all, "stopped: the batches written are kept") {
+		t.Errorf("no summary line:\n%s", all)
+	}
+	if last := lines[len(lines)-1]; !strings.Contains(last, "unreachable") {
+		t.Errorf("last line %q does not say the server is unreachable", last)
+	}
+	if strings.Contains(all, "goroutine ") {
+		t.Errorf("a stack trace was printed")
+	}
+}
