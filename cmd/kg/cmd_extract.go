@@ -2,7 +2,9 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 
@@ -41,7 +43,7 @@ func (a *app) extractCmd() *cobra.Command {
 			return nil
 		},
 	}
-	cmd.Flags().StringVarP(&out, "output", "o", "", "write to FILE instead of standard output")
+	cmd.Flags().StringVarP(&out, "output", "o", "", "write to FILE instead of standard output (a regular file is replaced atomically; a link, pipe or device is written through, never replaced)")
 	return cmd
 }
 
@@ -79,9 +81,39 @@ func (a *app) extractDocsContext(ctx context.Context, docs []extract.Document) (
 	return res, nil
 }
 
-// writeFileAtomic writes path through a temporary file in the same folder,
-// so that a failed run never leaves half a file behind.
+// writeFileAtomic writes the output path. A new path or a regular file is
+// written through a temporary file in the same folder and renamed over it,
+// so that a failed run never leaves half a file behind. Anything else is
+// never replaced: a symbolic link to a regular file has its target
+// replaced the same way (the link stays), a character device (/dev/null,
+// /dev/stdout) or a named pipe is written in place, and a folder, a socket,
+// a block device or a link to nothing is refused.
 func writeFileAtomic(path string, write func(*os.File) error) error {
+	info, err := os.Lstat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return writeReplace(path, 0o644, write)
+	case err != nil:
+		return fmt.Errorf("write %s: %w", path, err)
+	case info.Mode().IsRegular():
+		return writeReplace(path, info.Mode().Perm(), write)
+	case info.Mode()&fs.ModeSymlink != 0:
+		target, err := filepath.EvalSymlinks(path)
+		if err != nil {
+			return fmt.Errorf("write %s: a symbolic link to nothing: %w", path, err)
+		}
+		if ti, err := os.Stat(target); err == nil && ti.Mode().IsRegular() {
+			return writeReplace(target, ti.Mode().Perm(), write)
+		}
+		return writeInPlace(path, write)
+	case info.Mode()&fs.ModeCharDevice != 0 || info.Mode()&fs.ModeNamedPipe != 0:
+		return writeInPlace(path, write)
+	}
+	return fmt.Errorf("write %s: not a file, a character device or a pipe (%s)", path, info.Mode().Type())
+}
+
+// writeReplace writes path through a temporary file renamed over it.
+func writeReplace(path string, perm fs.FileMode, write func(*os.File) error) error {
 	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
 	if err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
@@ -91,10 +123,30 @@ func writeFileAtomic(path string, write func(*os.File) error) error {
 		f.Close()
 		return fmt.Errorf("write %s: %w", path, err)
 	}
+	if err := f.Chmod(perm); err != nil {
+		f.Close()
+		return fmt.Errorf("write %s: %w", path, err)
+	}
 	if err := f.Close(); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	if err := os.Rename(f.Name(), path); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
+}
+
+// writeInPlace writes to what path names without replacing it.
+func writeInPlace(path string, write func(*os.File) error) error {
+	f, err := os.OpenFile(path, os.O_WRONLY, 0)
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := write(f); err != nil {
+		f.Close()
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := f.Close(); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	return nil

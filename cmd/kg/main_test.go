@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"flag"
 	"io"
+	"io/fs"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -15,6 +16,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/kgtool/kg/graph"
 	"github.com/kgtool/kg/graph/graphtest"
@@ -482,4 +484,66 @@ func mustGlob(t *testing.T, pattern string) []string {
 		t.Fatal(err)
 	}
 	return m
+}
+
+// TestExtractOutputNeverReplaces: -o replaces a regular file atomically
+// but never replaces anything else: a link keeps pointing at its target
+// (which gets the output), a pipe and /dev/null are written in place and
+// stay what they were, and a folder is refused.
+func TestExtractOutputNeverReplaces(t *testing.T) {
+	dir := t.TempDir()
+	target := filepath.Join(dir, "target.jsonl")
+	if err := os.WriteFile(target, []byte("old\n"), 0o640); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(dir, "link.jsonl")
+	if err := os.Symlink(target, link); err != nil {
+		t.Fatal(err)
+	}
+	fifo := filepath.Join(dir, "pipe.jsonl")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	read := make(chan string, 1)
+	go func() {
+		b, _ := os.ReadFile(fifo) // blocks until kg opens the pipe to write
+		read <- string(b)
+	}()
+	tests := []struct {
+		name, path string
+		code       int
+		mode       fs.FileMode // the type the path must still have
+	}{
+		{"new file", filepath.Join(dir, "new.jsonl"), exitOK, 0},
+		{"regular file", target, exitOK, 0},
+		{"symlink", link, exitOK, fs.ModeSymlink},
+		{"fifo", fifo, exitOK, fs.ModeNamedPipe},
+		{"device", os.DevNull, exitOK, fs.ModeDevice | fs.ModeCharDevice},
+		{"folder", dir, exitFailure, fs.ModeDir},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, _, stderr := kg(t, "extract", "testdata/sample", "-o", tt.path)
+			if code != tt.code {
+				t.Fatalf("exit %d, want %d\n%s", code, tt.code, stderr)
+			}
+			info, err := os.Lstat(tt.path)
+			if err != nil || info.Mode().Type() != tt.mode {
+				t.Fatalf("%s is now %v (%v), want type %v", tt.path, info.Mode(), err, tt.mode)
+			}
+		})
+	}
+	if b, err := os.ReadFile(target); err != nil || !strings.Contains(string(b), `"kind":"document"`) {
+		t.Errorf("the link's target does not hold the output: %.80q", b)
+	} else if info, _ := os.Stat(target); info.Mode().Perm() != 0o640 {
+		t.Errorf("the target's mode is %v, want it kept (0640)", info.Mode().Perm())
+	}
+	select {
+	case got := <-read:
+		if !strings.Contains(got, `"kind":"document"`) {
+			t.Errorf("the pipe's reader got %.80q, want the output", got)
+		}
+	case <-time.After(10 * time.Second):
+		t.Error("nothing came out of the pipe")
+	}
 }
