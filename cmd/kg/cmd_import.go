@@ -42,7 +42,10 @@ with the same graph as an uninterrupted run.
 it (a file that exists but fails to read is kept, and pruning is skipped when a
 folder cannot be walked). It is off by default: a job that runs unattended
 should not empty the graph because a mount was missing; turn it on with
---prune or KG_IMPORT_PRUNE=true once the job is trusted.
+--prune or KG_IMPORT_PRUNE=true once the job is trusted. Even then it refuses
+(exit 1, nothing written) to remove more than --prune-max (default 0.2) of a
+folder's documents, and a sub-folder that became a symbolic link is not
+followed (pruning is then skipped).
 
 Two imports against one database never interleave: each takes a lease in the
 database, renewed while it runs and expiring --lease-ttl after a run dies. A
@@ -72,6 +75,7 @@ interrupted; 1 nothing could be done (for example the server is unreachable);
 	f := cmd.Flags()
 	f.BoolVar(&dryRun, "dry-run", false, "print the plan and write nothing")
 	f.Bool("prune", false, "remove documents no longer in the folders given (env KG_IMPORT_PRUNE)")
+	f.Float64("prune-max", 0, "the largest share of a folder's documents --prune may remove, 0 to 1 (env KG_IMPORT_PRUNE_MAX, default 0.2)")
 	f.Duration("wait", 0, "wait this long for another import to finish (env KG_IMPORT_WAIT)")
 	f.Duration("lease-ttl", 0, "how long the lease of a dead run lasts (env KG_IMPORT_LEASE_TTL, default 60s)")
 	return cmd
@@ -192,6 +196,9 @@ func (a *app) runImport(ctx context.Context, paths []string, dryRun bool) error 
 		return err
 	}
 	s.plan = graph.NewPlan(res, stored, prune, corpora, keep)
+	if err := a.checkPrune(s.plan, stored, corpora); err != nil {
+		return err
+	}
 	if dryRun {
 		for _, l := range []struct {
 			what string
@@ -205,6 +212,37 @@ func (a *app) runImport(ctx context.Context, paths []string, dryRun bool) error 
 		return nil
 	}
 	return a.apply(ctx, w, lease, res, extractor, s)
+}
+
+// errPruneGuard: pruning would remove more of a corpus than
+// import.prune_max allows.
+var errPruneGuard = errors.New("refusing to prune")
+
+// checkPrune refuses a plan that would remove more than import.prune_max
+// of the documents the graph holds for one of corpora: a corpus that lost
+// most of its files is more likely a mount that did not come up than a
+// corpus that was emptied.
+func (a *app) checkPrune(p graph.Plan, stored map[string]graph.Stored, corpora []string) error {
+	if len(p.Removed) == 0 {
+		return nil
+	}
+	held := map[string]int{}
+	for _, st := range stored {
+		held[st.Corpus]++
+	}
+	gone := map[string]int{}
+	for _, id := range p.Removed {
+		gone[stored[id].Corpus]++
+	}
+	var errs []error
+	for _, c := range corpora {
+		if n := held[c]; gone[c] > 0 && float64(gone[c]) > a.cfg.Import.PruneMax*float64(n) {
+			errs = append(errs, fmt.Errorf("%w %d of the %d documents of %s (%.0f%%, more than import.prune_max %.0f%%): "+
+				"if the folder is meant to have lost them, run again with --prune-max 1", errPruneGuard,
+				gone[c], n, c, 100*float64(gone[c])/float64(n), 100*a.cfg.Import.PruneMax))
+		}
+	}
+	return errors.Join(errs...)
 }
 
 // unchanged reports whether the corpus is exactly what the graph holds:

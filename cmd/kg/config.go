@@ -37,6 +37,10 @@ type Config struct {
 	Import struct {
 		// Prune removes the documents of a corpus folder that are no longer in it.
 		Prune bool `mapstructure:"prune"`
+		// PruneMax is the largest share (0 to 1) of a corpus's stored
+		// documents a prune may remove: more looks like a missing mount,
+		// and the run refuses.
+		PruneMax float64 `mapstructure:"prune_max"`
 		// Wait bounds how long an import waits for another one to finish.
 		Wait time.Duration `mapstructure:"wait"`
 		// LeaseTTL is how long the import lease outlives a run that died.
@@ -69,6 +73,7 @@ var defaults = map[string]any{
 	"batch.size":         20,
 	"batch.max_rows":     10000,
 	"import.prune":       false,
+	"import.prune_max":   0.2,
 	"import.wait":        "0s",
 	"import.lease_ttl":   "60s",
 	"log.level":          "info",
@@ -83,6 +88,7 @@ var flagKeys = map[string]string{
 	"vocabulary": "extract.vocabulary",
 	"batch-size": "batch.size",
 	"prune":      "import.prune",
+	"prune-max":  "import.prune_max",
 	"wait":       "import.wait",
 	"lease-ttl":  "import.lease_ttl",
 	"log-level":  "log.level",
@@ -168,6 +174,9 @@ func (c *Config) Validate() error {
 	}
 	if c.Extract.MaxBytes < 1 {
 		errs = append(errs, fmt.Errorf("extract.max_bytes %d: must be positive", c.Extract.MaxBytes))
+	}
+	if c.Import.PruneMax < 0 || c.Import.PruneMax > 1 {
+		errs = append(errs, fmt.Errorf("import.prune_max %g: must be between 0 and 1", c.Import.PruneMax))
 	}
 	if c.Import.Wait < 0 {
 		errs = append(errs, fmt.Errorf("import.wait %s: must not be negative", c.Import.Wait))

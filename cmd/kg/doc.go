@@ -30,6 +30,7 @@
 //	batch.size          KG_BATCH_SIZE           20 documents per transaction
 //	batch.max_rows      KG_BATCH_MAX_ROWS       10000 rows per transaction (a larger document goes alone)
 //	import.prune        KG_IMPORT_PRUNE         false (remove documents gone from the folders given)
+//	import.prune_max    KG_IMPORT_PRUNE_MAX     0.2 (refuse to prune more of a folder's documents)
 //	import.wait         KG_IMPORT_WAIT          0s (wait for another import this long)
 //	import.lease_ttl    KG_IMPORT_LEASE_TTL     60s (how long a dead run's lease lasts)
 //	log.level           KG_LOG_LEVEL            info

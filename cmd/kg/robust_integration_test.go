@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -323,5 +324,89 @@ func TestServerGoneIntegration(t *testing.T) {
 	}
 	if strings.Contains(all, "goroutine ") {
 		t.Errorf("a stack trace was printed")
+	}
+}
+
+// documentIDs returns the ids of the graph's documents, sorted.
+func documentIDs(t *testing.T, w *graph.Writer) []string {
+	t.Helper()
+	rows, err := w.Read(context.Background(), "MATCH (d:Document) RETURN d.id AS id ORDER BY id", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, r := range rows {
+		ids = append(ids, r["id"].(string))
+	}
+	return ids
+}
+
+// TestPruneGuardIntegration: a corpus reduced to one stray file refuses to
+// prune (exit 1, nothing removed) unless --prune-max allows it; a
+// sub-folder replaced by a symbolic link is not followed and its
+// documents are not pruned.
+func TestPruneGuardIntegration(t *testing.T) {
+	w := useTestServer(t)
+	dir := corpusV1(t)
+	sub := filepath.Join(dir, "sub")
+	if err := os.Mkdir(sub, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range mustGlob(t, filepath.Join(dir, "*.txt"))[:2] {
+		if err := os.Rename(f, filepath.Join(sub, filepath.Base(f))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if code, _, stderr := kg(t, "import", "--prune", dir); code != exitOK {
+		t.Fatalf("first import: exit %d\n%s", code, stderr)
+	}
+	all := documentIDs(t, w)
+	if len(all) != 6 {
+		t.Fatalf("documents %v, want 6", all)
+	}
+
+	// A sub-folder that became a link to a copy of itself: not walked, not pruned.
+	moved := filepath.Join(t.TempDir(), "sub")
+	if err := os.Rename(sub, moved); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(moved, sub); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := kg(t, "import", "--prune", dir)
+	if code != exitPartial || !strings.Contains(stderr, "not pruning") || !strings.Contains(stderr, "symbolic link to a folder") {
+		t.Errorf("import with a linked sub-folder: exit %d, want %d with the link named and pruning skipped\n%s", code, exitPartial, stderr)
+	}
+	if got := documentIDs(t, w); !slices.Equal(got, all) {
+		t.Errorf("documents after the linked sub-folder = %v, want all %v", got, all)
+	}
+	if err := os.Remove(sub); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(moved, sub); err != nil {
+		t.Fatal(err)
+	}
+
+	// A mount that did not come up: one stray file left.
+	for _, f := range append(mustGlob(t, filepath.Join(dir, "*.*")), sub) {
+		if err := os.RemoveAll(f); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(dir, "README.md"), []byte("# Mount point\n\nThe corpus is mounted here.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr = kg(t, "import", "--prune", dir)
+	if code != exitFailure || !strings.Contains(stderr, "refusing to prune 6 of the 6 documents") || !strings.Contains(stderr, "--prune-max") {
+		t.Errorf("import of a stray file: exit %d, want %d and a clear refusal\n%s", code, exitFailure, stderr)
+	}
+	if got := documentIDs(t, w); !slices.Equal(got, all) {
+		t.Errorf("documents after the refusal = %v, want all %v", got, all)
+	}
+	if code, _, stderr := kg(t, "import", "--prune", "--prune-max", "1", dir); code != exitOK {
+		t.Errorf("import with --prune-max 1: exit %d\n%s", code, stderr)
+	}
+	if got := documentIDs(t, w); !slices.Equal(got, []string{"README"}) {
+		t.Errorf("documents after --prune-max 1 = %v, want only README", got)
 	}
 }
