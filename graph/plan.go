@@ -58,6 +58,8 @@ type Plan struct {
 // whether it must be written again.
 type Stored struct {
 	ID, Corpus string
+	// Source is the path the document was read from, as given then.
+	Source string
 	// Hash is the SHA-256 of the file the document was read from.
 	Hash string
 	// Extractor is the fingerprint of the extractor (binary and
@@ -69,17 +71,34 @@ type Stored struct {
 // StoredDocuments returns the documents of the graph that have one of ids
 // or belong to one of corpora.
 func (w *Writer) StoredDocuments(ctx context.Context, ids, corpora []string) (map[string]Stored, error) {
+	return w.stored(ctx, "d.id IN $ids OR d.corpus IN $corpora", ids, corpora)
+}
+
+// OtherDocuments returns the documents of the graph that have none of ids
+// and belong to none of corpora: what other runs imported from other
+// folders.
+func (w *Writer) OtherDocuments(ctx context.Context, ids, corpora []string) (map[string]Stored, error) {
+	return w.stored(ctx, "NOT d.id IN $ids AND NOT coalesce(d.corpus, '') IN $corpora", ids, corpora)
+}
+
+func (w *Writer) stored(ctx context.Context, where string, ids, corpora []string) (map[string]Stored, error) {
+	if ids == nil {
+		ids = []string{}
+	}
+	if corpora == nil {
+		corpora = []string{}
+	}
 	rows, err := w.Read(ctx, fmt.Sprintf(`MATCH (d:%s)
-WHERE d.id IN $ids OR d.corpus IN $corpora
-RETURN d.id AS id, coalesce(d.corpus, '') AS corpus, coalesce(d.hash, '') AS hash,
-       coalesce(d.extractor, '') AS extractor, coalesce(d.contribution, '') AS contribution`, schema.Document),
+WHERE %s
+RETURN d.id AS id, coalesce(d.corpus, '') AS corpus, coalesce(d.source, '') AS source, coalesce(d.hash, '') AS hash,
+       coalesce(d.extractor, '') AS extractor, coalesce(d.contribution, '') AS contribution`, schema.Document, where),
 		map[string]any{"ids": ids, "corpora": corpora})
 	if err != nil {
 		return nil, fmt.Errorf("read stored documents: %w", err)
 	}
 	out := make(map[string]Stored, len(rows))
 	for _, r := range rows {
-		s := Stored{ID: r["id"].(string), Corpus: r["corpus"].(string), Hash: r["hash"].(string),
+		s := Stored{ID: r["id"].(string), Corpus: r["corpus"].(string), Source: r["source"].(string), Hash: r["hash"].(string),
 			Extractor: r["extractor"].(string), Contribution: r["contribution"].(string)}
 		out[s.ID] = s
 	}

@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path"
+	"path/filepath"
 	"slices"
 	"sort"
 	"time"
@@ -176,7 +178,11 @@ func (a *app) runImport(ctx context.Context, paths []string, dryRun bool) error 
 		}()
 	}
 
-	res, keep, failed, err := a.readFilesContext(ctx, files, listErrs)
+	others, err := a.otherDocuments(ctx, w, files, paths)
+	if err != nil {
+		return err
+	}
+	res, keep, failed, err := a.readFilesContext(ctx, files, listErrs, others...)
 	s.failed = failed
 	if err != nil {
 		if ctx.Err() != nil {
@@ -388,10 +394,56 @@ func (a *app) readFiles(files []extract.File, listErrs []error) (res extract.Res
 	return a.readFilesContext(context.Background(), files, listErrs)
 }
 
-// readFilesContext is readFiles that stops, with ctx's cause, once ctx
-// is done.
-func (a *app) readFilesContext(ctx context.Context, files []extract.File, listErrs []error) (res extract.Result, keep []string, failed int, err error) {
+// otherDocuments reads again, from their files, the documents the graph
+// holds from other folders than those of paths. Entities are resolved
+// across every document extracted together, so extracting them with the
+// files of this run makes the graph after separate imports of folders A
+// and B, in either order, the graph of one import of both. A document
+// whose file is gone or changed since it was imported is left out, and
+// keeps what it said; importing its folder again brings it up to date.
+func (a *app) otherDocuments(ctx context.Context, w *graph.Writer, files []extract.File, paths []string) ([]extract.Document, error) {
+	ids := make([]string, len(files))
+	for i, f := range files {
+		ids[i] = string(f.ID)
+	}
+	stored, err := w.OtherDocuments(ctx, ids, folders(paths))
+	if err != nil {
+		return nil, err
+	}
 	var docs []extract.Document
+	for _, id := range sortedIDs(stored) {
+		st := stored[id]
+		if st.Corpus == "" || st.Source == "" {
+			continue
+		}
+		f := extract.File{Path: filepath.Join(st.Corpus, path.Dir(id), filepath.Base(st.Source)), ID: extract.DocID(id), Corpus: st.Corpus}
+		d, err := extract.ReadFileLimit(f, a.cfg.Extract.MaxBytes)
+		if err != nil || d.Hash != st.Hash {
+			a.log.Debug().Str("doc_id", id).Str("path", f.Path).AnErr("error", err).
+				Msg("a document of another folder left out of resolution: its file is gone or changed")
+			continue
+		}
+		docs = append(docs, d)
+	}
+	if len(docs) > 0 {
+		a.log.Info().Int("documents", len(docs)).Msg("extracting with the documents already imported from other folders")
+	}
+	return docs, nil
+}
+
+func sortedIDs(m map[string]graph.Stored) []string {
+	ids := make([]string, 0, len(m))
+	for id := range m {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	return ids
+}
+
+// readFilesContext is readFiles that stops, with ctx's cause, once ctx
+// is done. others are documents already read, extracted with the files.
+func (a *app) readFilesContext(ctx context.Context, files []extract.File, listErrs []error, others ...extract.Document) (res extract.Result, keep []string, failed int, err error) {
+	docs := others
 	errs := listErrs
 	for _, f := range files {
 		if ctx.Err() != nil {
@@ -411,7 +463,7 @@ func (a *app) readFilesContext(ctx context.Context, files []extract.File, listEr
 			keep = append(keep, string(re.ID))
 		}
 	}
-	if len(docs) == 0 {
+	if len(docs) == len(others) {
 		return res, keep, len(errs), errors.New("no document could be read")
 	}
 	sort.Slice(docs, func(i, j int) bool { return docs[i].ID < docs[j].ID })

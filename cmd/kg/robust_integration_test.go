@@ -410,3 +410,54 @@ func TestPruneGuardIntegration(t *testing.T) {
 		t.Errorf("documents after --prune-max 1 = %v, want only README", got)
 	}
 }
+
+// TestSeparateFoldersIntegration: importing two folders in separate runs,
+// in either order, gives the graph of one import of both: an entity named
+// in both is one node, whichever run saw it first.
+func TestSeparateFoldersIntegration(t *testing.T) {
+	w := useTestServer(t)
+	ctx := context.Background()
+	root := t.TempDir()
+	a, b := filepath.Join(root, "a"), filepath.Join(root, "b")
+	for _, d := range []string{a, b} {
+		if err := os.Mkdir(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i, f := range mustGlob(t, "testdata/sample/*") {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		to := []string{a, b}[i%2]
+		if err := os.WriteFile(filepath.Join(to, filepath.Base(f)), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	runs := []struct {
+		name string
+		args [][]string
+	}{
+		{"A+B", [][]string{{a, b}}},
+		{"A then B", [][]string{{a}, {b}}},
+		{"B then A", [][]string{{b}, {a}}},
+		{"A, B, then A+B", [][]string{{a}, {b}, {a, b}}},
+	}
+	var want string
+	for _, r := range runs {
+		if err := w.DeleteAll(ctx); err != nil {
+			t.Fatal(err)
+		}
+		for _, args := range r.args {
+			if code, _, stderr := kg(t, append([]string{"import", "--prune"}, args...)...); code != exitOK {
+				t.Fatalf("%s: import %v: exit %d\n%s", r.name, args, code, stderr)
+			}
+		}
+		got := fingerprint(t, w)
+		if want == "" {
+			want = got
+		} else if got != want {
+			t.Errorf("%s: fingerprint %s, want %s (one import of both)", r.name, got, want)
+		}
+	}
+}
