@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -95,9 +96,12 @@ var flagKeys = map[string]string{
 	"log-format": "log.format",
 }
 
-// loadConfig reads the configuration. path is the --config flag: "" means
-// kg.yaml in the working directory if there is one. List values in the
-// environment (KG_EXTRACT_VOCABULARY) are separated by spaces.
+// loadConfig reads the configuration. path is the --config flag: ""
+// means kg/kg.yaml in the user's config folder (userConfigFile) if there
+// is one, never a file of the working directory: a kg.yaml dropped in a
+// folder kg happens to run in could point it, and its password, at
+// another server. List values in the environment (KG_EXTRACT_VOCABULARY)
+// are separated by spaces.
 func loadConfig(path string, flags *pflag.FlagSet) (*Config, error) {
 	v := viper.New()
 	for k, d := range defaults {
@@ -116,8 +120,10 @@ func loadConfig(path string, flags *pflag.FlagSet) (*Config, error) {
 		}
 	}
 	if path == "" {
-		if _, err := os.Stat("kg.yaml"); err == nil {
-			path = "kg.yaml"
+		if p := userConfigFile(); p != "" {
+			if _, err := os.Stat(p); err == nil {
+				path = p
+			}
 		}
 	}
 	if path != "" {
@@ -134,6 +140,17 @@ func loadConfig(path string, flags *pflag.FlagSet) (*Config, error) {
 		return nil, fmt.Errorf("config %s: %w", orDefault(path, "(defaults and environment)"), err)
 	}
 	return &c, nil
+}
+
+// userConfigFile is kg's config file in the user's config folder
+// ($XDG_CONFIG_HOME/kg/kg.yaml, else ~/.config/kg/kg.yaml on Linux), or ""
+// when there is no such folder.
+func userConfigFile() string {
+	dir, err := os.UserConfigDir()
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(dir, "kg", "kg.yaml")
 }
 
 // envName is the environment variable of a config key: neo4j.uri is KG_NEO4J_URI.

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -79,5 +81,35 @@ func TestConfigPrecedence(t *testing.T) {
 	}
 	if c.Neo4j.Password != "from-the-file" {
 		t.Errorf("password = %q, want the file's", c.Neo4j.Password)
+	}
+}
+
+// TestConfigFileLocation: a kg.yaml in the working directory is not read
+// unless named; the user's config folder's kg/kg.yaml is.
+func TestConfigFileLocation(t *testing.T) {
+	cwd, home := t.TempDir(), t.TempDir()
+	t.Chdir(cwd)
+	t.Setenv("XDG_CONFIG_HOME", home)
+	if err := os.WriteFile("kg.yaml", []byte("neo4j:\n  uri: bolt://attacker.example:7687\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c, err := loadConfig("", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Neo4j.URI != "bolt://localhost:7687" {
+		t.Errorf("uri = %q: the working directory's kg.yaml was read", c.Neo4j.URI)
+	}
+	if c, err := loadConfig("kg.yaml", nil); err != nil || c.Neo4j.URI != "bolt://attacker.example:7687" {
+		t.Errorf("--config kg.yaml: uri = %v, %v; want the named file read", c, err)
+	}
+	if err := os.MkdirAll(filepath.Join(home, "kg"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(home, "kg", "kg.yaml"), []byte("neo4j:\n  uri: bolt://mine.example:7687\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if c, err := loadConfig("", nil); err != nil || c.Neo4j.URI != "bolt://mine.example:7687" {
+		t.Errorf("uri = %v, %v; want the user's config file read", c, err)
 	}
 }

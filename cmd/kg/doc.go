@@ -15,8 +15,9 @@
 // without its extension.
 //
 // Configuration comes from flags, then KG_* environment variables, then a
-// config file (--config, or kg.yaml in the working directory), then the
-// defaults:
+// config file (--config FILE, or kg/kg.yaml in the user's config folder such
+// as ~/.config/kg/kg.yaml; a kg.yaml in the working directory is read only
+// when named), then the defaults:
 //
 //	key                 env                     default
 //	neo4j.uri           KG_NEO4J_URI            bolt://localhost:7687
@@ -50,7 +51,7 @@ policies, who criticised, authored, awarded or is affiliated with what, every
 fact traced to the sentences that support it.
 
 Configuration: flags > KG_* environment variables > config file (--config, or
-kg.yaml) > defaults. Main keys: neo4j.uri (KG_NEO4J_URI), neo4j.user,
+~/.config/kg/kg.yaml) > defaults. Main keys: neo4j.uri (KG_NEO4J_URI), neo4j.user,
 neo4j.password (KG_NEO4J_PASSWORD), neo4j.database, batch.size, log.level,
 log.format, extract.vocabulary.
 

@@ -155,7 +155,7 @@ func (a *app) rootCmd() *cobra.Command {
 	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	pf := root.PersistentFlags()
-	pf.StringVar(&a.configPath, "config", "", "config file (default kg.yaml in the working directory, if present)")
+	pf.StringVar(&a.configPath, "config", "", "config file (default kg/kg.yaml in the user's config folder, if present; never one of the working directory unless named)")
 	pf.String("uri", "", "Neo4j URI (env KG_NEO4J_URI)")
 	pf.String("user", "", "Neo4j user (env KG_NEO4J_USER)")
 	pf.String("database", "", "Neo4j database (env KG_NEO4J_DATABASE; default: the server's default)")
@@ -187,6 +187,11 @@ func (a *app) setup(cmd *cobra.Command) error {
 		w = zerolog.ConsoleWriter{Out: a.stderr, TimeFormat: "15:04:05"}
 	}
 	a.log = zerolog.New(w).With().Timestamp().Logger().Level(lvl)
+	if a.configPath == "" {
+		if _, err := os.Stat("kg.yaml"); err == nil {
+			a.log.Warn().Msg("kg.yaml in the working directory is not read unless named: pass --config kg.yaml")
+		}
+	}
 	return nil
 }
 
