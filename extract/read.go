@@ -51,6 +51,10 @@ var ErrOutsideRoot = errors.New("extract: symbolic link leads outside the folder
 // id, so a re-import does not prune the documents that were under it.
 var ErrSymlinkDir = errors.New("extract: symbolic link to a folder not followed")
 
+// ErrHTML is returned for a page the HTML parser refuses: one nested
+// more than 512 elements deep.
+var ErrHTML = errors.New("extract: HTML cannot be parsed")
+
 // ErrTooLarge is returned for a file larger than the size limit.
 var ErrTooLarge = errors.New("extract: file too large")
 
@@ -114,7 +118,10 @@ func Read(source string, id DocID, data []byte) (Document, error) {
 	}
 	doc := Document{ID: id, Source: source, Format: format}
 	if format == "html" {
-		page := readHTML(data)
+		page, err := readHTML(data)
+		if err != nil {
+			return Document{}, err
+		}
 		if strings.TrimSpace(page.text) == "" {
 			return Document{}, ErrEmpty
 		}

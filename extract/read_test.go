@@ -41,6 +41,7 @@ func TestRead(t *testing.T) {
 		{"html latin-1", "a.html", "<meta charset=\"windows-1252\"><h1>Caf\xe9 Closes</h1><p>It shut.</p>", nil, "html", "Café Closes", ""},
 		{"utf-16 le bom", "a.txt", "\xff\xfeH\x00i\x00 \x00t\x00h\x00e\x00r\x00e\x00", ErrUTF16, "", "", ""},
 		{"utf-16 be no bom", "a.md", "\x00H\x00i\x00 \x00t\x00h\x00e\x00r\x00e\x00.", ErrUTF16, "", "", ""},
+		{"html too deep", "a.html", strings.Repeat("<div>", 600) + "Deep text." + strings.Repeat("</div>", 600), ErrHTML, "", "", ""},
 		{"html utf-16", "a.html", "\xff\xfe<\x00h\x001\x00>\x00H\x00i\x00<\x00/\x00h\x001\x00>\x00", nil, "html", "Hi", ""},
 	}
 	for _, tt := range tests {
