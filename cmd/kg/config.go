@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -19,11 +20,14 @@ import (
 type Config struct {
 	Neo4j struct {
 		// URI of the server: bolt://, neo4j://, neo4j+s:// (Aura, clusters).
-		URI      string        `mapstructure:"uri"`
-		User     string        `mapstructure:"user"`
-		Password string        `mapstructure:"password"`
-		Database string        `mapstructure:"database"`
-		Timeout  time.Duration `mapstructure:"timeout"`
+		URI      string `mapstructure:"uri"`
+		User     string `mapstructure:"user"`
+		Password string `mapstructure:"password"`
+		// PasswordFile holds the password of a server on this machine
+		// when none is given: the local server's, made at its first start.
+		PasswordFile string        `mapstructure:"password_file"`
+		Database     string        `mapstructure:"database"`
+		Timeout      time.Duration `mapstructure:"timeout"`
 		// RetryTime bounds how long a failing write is retried: a server
 		// that stays unreachable ends the run after about this long.
 		RetryTime time.Duration `mapstructure:"retry_time"`
@@ -63,22 +67,23 @@ type Config struct {
 // defaults are the value of every key: viper reads KG_* variables only for
 // keys it knows, so each key has one.
 var defaults = map[string]any{
-	"neo4j.uri":          "bolt://localhost:7687",
-	"neo4j.user":         "neo4j",
-	"neo4j.password":     "kg-local-pass",
-	"neo4j.database":     "",
-	"neo4j.timeout":      "10s",
-	"neo4j.retry_time":   "30s",
-	"extract.vocabulary": []string{},
-	"extract.max_bytes":  10 << 20,
-	"batch.size":         20,
-	"batch.max_rows":     10000,
-	"import.prune":       false,
-	"import.prune_max":   0.2,
-	"import.wait":        "0s",
-	"import.lease_ttl":   "60s",
-	"log.level":          "info",
-	"log.format":         "auto",
+	"neo4j.uri":           "bolt://localhost:7687",
+	"neo4j.user":          "neo4j",
+	"neo4j.password":      "",
+	"neo4j.password_file": ".kg/neo4j/password",
+	"neo4j.database":      "",
+	"neo4j.timeout":       "10s",
+	"neo4j.retry_time":    "30s",
+	"extract.vocabulary":  []string{},
+	"extract.max_bytes":   10 << 20,
+	"batch.size":          20,
+	"batch.max_rows":      10000,
+	"import.prune":        false,
+	"import.prune_max":    0.2,
+	"import.wait":         "0s",
+	"import.lease_ttl":    "60s",
+	"log.level":           "info",
+	"log.format":          "auto",
 }
 
 // flagKeys binds command-line flags to config keys.
@@ -136,10 +141,40 @@ func loadConfig(path string, flags *pflag.FlagSet) (*Config, error) {
 	if err := v.UnmarshalExact(&c); err != nil {
 		return nil, fmt.Errorf("config %s: %w", orDefault(path, "(defaults)"), err)
 	}
+	if err := c.localPassword(); err != nil {
+		return nil, fmt.Errorf("config %s: %w", orDefault(path, "(defaults)"), err)
+	}
 	if err := c.Validate(); err != nil {
 		return nil, fmt.Errorf("config %s: %w", orDefault(path, "(defaults and environment)"), err)
 	}
 	return &c, nil
+}
+
+// localPassword fills in the password, when none was given and the server
+// is on this machine, from neo4j.password_file (the local server keeps its
+// random password there). A server elsewhere never gets it.
+func (c *Config) localPassword() error {
+	if c.Neo4j.Password != "" || c.Neo4j.PasswordFile == "" {
+		return nil
+	}
+	u, err := url.Parse(c.Neo4j.URI)
+	if err != nil {
+		return nil // Validate says what is wrong with the URI
+	}
+	switch u.Hostname() {
+	case "localhost", "127.0.0.1", "::1":
+	default:
+		return nil
+	}
+	b, err := os.ReadFile(c.Neo4j.PasswordFile)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("neo4j.password_file: %w", err)
+	}
+	c.Neo4j.Password = strings.TrimSpace(string(b))
+	return nil
 }
 
 // userConfigFile is kg's config file in the user's config folder

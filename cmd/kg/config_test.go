@@ -113,3 +113,37 @@ func TestConfigFileLocation(t *testing.T) {
 		t.Errorf("uri = %v, %v; want the user's config file read", c, err)
 	}
 }
+
+// TestLocalPassword: with no password given, a server on this machine gets
+// the one in neo4j.password_file; a server elsewhere never does.
+func TestLocalPassword(t *testing.T) {
+	t.Chdir(t.TempDir())
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	if err := os.MkdirAll(".kg/neo4j", 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(".kg/neo4j/password", []byte("s3cret-local\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, uri, password, want string
+	}{
+		{"local server", "bolt://localhost:7687", "", "s3cret-local"},
+		{"loopback address", "neo4j://127.0.0.1:7690", "", "s3cret-local"},
+		{"given password", "bolt://localhost:7687", "given", "given"},
+		{"remote server", "neo4j+s://x.databases.neo4j.io", "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Setenv("KG_NEO4J_URI", tt.uri)
+			t.Setenv("KG_NEO4J_PASSWORD", tt.password)
+			c, err := loadConfig("", nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.Neo4j.Password != tt.want {
+				t.Errorf("password = %q, want %q", c.Neo4j.Password, tt.want)
+			}
+		})
+	}
+}

@@ -22,7 +22,8 @@
 //	key                 env                     default
 //	neo4j.uri           KG_NEO4J_URI            bolt://localhost:7687
 //	neo4j.user          KG_NEO4J_USER           neo4j
-//	neo4j.password      KG_NEO4J_PASSWORD       kg-local-pass (the local server's)
+//	neo4j.password      KG_NEO4J_PASSWORD       none
+//	neo4j.password_file KG_NEO4J_PASSWORD_FILE  .kg/neo4j/password (read for a server on this machine when no password is given)
 //	neo4j.database      KG_NEO4J_DATABASE       "" (the server's default)
 //	neo4j.timeout       KG_NEO4J_TIMEOUT        10s
 //	neo4j.retry_time    KG_NEO4J_RETRY_TIME     30s (then a server that stays unreachable ends the run)

@@ -133,7 +133,7 @@ func explain(err error) string {
 	msg := err.Error()
 	switch {
 	case errors.Is(err, graph.ErrAuth):
-		msg += " (check KG_NEO4J_USER and KG_NEO4J_PASSWORD)"
+		msg += " (check KG_NEO4J_USER and KG_NEO4J_PASSWORD; the local server's password is in .kg/neo4j/password)"
 	case errors.Is(err, graph.ErrUnreachable):
 		msg += " (is Neo4j running? `make up` starts a local one; KG_NEO4J_URI names another)"
 	case errors.Is(err, graph.ErrNoDatabase):

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net"
 	"net/url"
 	"os"
@@ -459,5 +460,50 @@ func TestSeparateFoldersIntegration(t *testing.T) {
 		} else if got != want {
 			t.Errorf("%s: fingerprint %s, want %s (one import of both)", r.name, got, want)
 		}
+	}
+}
+
+// TestLocalServerFilesIntegration: the test server that make test starts
+// (docker/neo4j/neo4j.sh) keeps its random password in a 0600 file in a
+// 0700 state folder, and its auth file is for its owner only.
+func TestLocalServerFilesIntegration(t *testing.T) {
+	useTestServer(t)
+	state := filepath.Join("..", "..", ".kg", "neo4j-test")
+	if _, err := os.Stat(state); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("no test server state at %s under CI: %v", state, err)
+		}
+		t.Skipf("the test server was not started by make test: %v", err)
+	}
+	tests := []struct {
+		path     string
+		perm     fs.FileMode
+		optional bool // absent under Docker, where data is in a volume
+	}{
+		{state, 0o700, false},
+		{filepath.Join(state, "password"), 0o600, false},
+		{filepath.Join(state, "data"), 0o700, true},
+		{filepath.Join(state, "data", "dbms", "auth.ini"), 0o600, true},
+	}
+	for _, tt := range tests {
+		info, err := os.Stat(tt.path)
+		if err != nil {
+			if !tt.optional {
+				t.Errorf("%s: %v", tt.path, err)
+			}
+			continue
+		}
+		if got := info.Mode().Perm(); got != tt.perm {
+			t.Errorf("%s has mode %v, want %v", tt.path, got, tt.perm)
+		}
+	}
+	b, err := os.ReadFile(filepath.Join(state, "password"))
+	switch pw := strings.TrimSpace(string(b)); {
+	case err != nil:
+		t.Error(err)
+	case pw == "kg-local-pass" && os.Getenv("CI") != "true":
+		t.Log("a server made before random passwords keeps its old one; wipe .kg/neo4j-test to get a random one")
+	case len(pw) < 16:
+		t.Errorf("the password file holds %d characters, want a random password", len(pw))
 	}
 }
