@@ -507,3 +507,88 @@ func TestLocalServerFilesIntegration(t *testing.T) {
 		t.Errorf("the password file holds %d characters, want a random password", len(pw))
 	}
 }
+
+// TestHostileCorpusIntegration is the acceptance test of issue 10: good
+// documents beside every input that once cost the run (links to /dev/zero
+// and /dev/urandom, a named pipe, a link out of the folder, a 50 MB line, a
+// 300 MB file, 1 MB of quotation marks, of "Mr. ", and of "X said"
+// sentences whose write exceeds the test server's transaction memory).
+// The run ends in seconds with exit 3, names every bad file and its
+// cause, prints no stack trace, and leaves the graph of the good documents
+// alone.
+func TestHostileCorpusIntegration(t *testing.T) {
+	txLimit(t)
+	w := useTestServer(t)
+	ctx := context.Background()
+	dir, bad := hostileCorpus(t)
+	if err := os.Remove(filepath.Join(dir, "big.txt")); err != nil { // under the default limit: a good document here
+		t.Fatal(err)
+	}
+	bad = slices.DeleteFunc(bad, func(s string) bool { return s == "big.txt" })
+	write := func(name, text string) {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("quotes.txt", "Quotes\n\n"+strings.Repeat(`He said "no" and "yes" and "`, 40000))
+	write("mr.txt", strings.Repeat("Mr. ", 1<<18))
+	write("said.txt", strings.Repeat("Alice Brown said the plan failed. ", 30000))
+	write("line50.txt", strings.Repeat("the council and the board ", 2<<20)) // 52 MB, one line
+	f, err := os.Create(filepath.Join(dir, "huge300.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Truncate(300 << 20); err != nil { // 300 MB that cost no disk
+		t.Fatal(err)
+	}
+	f.Close()
+	bad = append(bad, "line50.txt", "huge300.txt", "said.txt")
+	causes := map[string]string{"zero.txt": "character device", "urandom.md": "character device",
+		"leak.txt": "outside the folder", "pipe.txt": "named pipe", "line50.txt": "too large",
+		"huge300.txt": "too large", "said.txt": "MemoryPool"}
+
+	t.Setenv("KG_NEO4J_RETRY_TIME", "5s")
+	start := time.Now()
+	code, _, stderr := kg(t, "import", dir)
+	took := time.Since(start)
+	if code != exitPartial {
+		t.Errorf("exit %d, want %d", code, exitPartial)
+	}
+	if took > 90*time.Second {
+		t.Errorf("the run took %s", took)
+	}
+	for _, name := range bad {
+		found := false
+		for _, l := range strings.Split(stderr, "\n") {
+			if strings.Contains(l, `"level":"error"`) && strings.Contains(l, strings.TrimSuffix(name, filepath.Ext(name))) && strings.Contains(l, causes[name]) {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("no error line names %s with %q", name, causes[name])
+		}
+	}
+	if strings.Contains(stderr, "goroutine ") {
+		t.Errorf("a stack trace was printed")
+	}
+	if s := lastLog(t, stderr, "imported"); s["failed"] != float64(len(bad)) {
+		t.Errorf("summary %v: want %d failed", s, len(bad))
+	}
+	got := fingerprint(t, w)
+
+	for _, name := range bad {
+		if err := os.Remove(filepath.Join(dir, name)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.DeleteAll(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := kg(t, "import", dir); code != exitOK {
+		t.Fatalf("import of the good documents alone: exit %d\n%s", code, stderr)
+	}
+	if want := fingerprint(t, w); got != want {
+		t.Errorf("fingerprint %s, want %s (the good documents alone)", got, want)
+	}
+	t.Logf("hostile corpus imported in %s", took.Round(time.Millisecond))
+}
