@@ -295,6 +295,12 @@ func List(paths []string) ([]File, []error) {
 			errs = append(errs, &ReadError{Path: root, Err: err})
 			continue
 		}
+		// A folder named on the command line may be a link (/srv/corpus
+		// to a mount): WalkDir follows it when the path ends in a
+		// separator. Links below it are never followed.
+		if li, err := os.Lstat(root); err == nil && li.Mode()&fs.ModeSymlink != 0 {
+			root += string(filepath.Separator)
+		}
 		err = filepath.WalkDir(root, func(fp string, d fs.DirEntry, err error) error {
 			if err != nil {
 				errs = append(errs, &ReadError{Path: fp, Err: err})

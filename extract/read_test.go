@@ -272,6 +272,23 @@ func TestListSpecialFiles(t *testing.T) {
 		}
 	}
 
+	// A folder named explicitly may be a link: it is walked, with the same ids.
+	named := filepath.Join(dir, "named")
+	if err := os.Symlink(root, named); err != nil {
+		t.Fatal(err)
+	}
+	viaLink, linkErrs := List([]string{named})
+	var linkIDs []string
+	for _, f := range viaLink {
+		linkIDs = append(linkIDs, string(f.ID))
+		if !strings.HasPrefix(f.Path, named) {
+			t.Errorf("List(link) path %s, want it under %s", f.Path, named)
+		}
+	}
+	if !readSameSet(linkIDs, ids) || len(linkErrs) != len(errs) {
+		t.Errorf("List(link to the folder) = %q, %d errors; want %q, %d errors", linkIDs, len(linkErrs), ids, len(errs))
+	}
+
 	// A file named explicitly may be a link anywhere, but only to a regular file.
 	for _, tt := range []struct {
 		path string
