@@ -174,6 +174,7 @@ func (r *resolver) labelUnknowns(idx map[*cand]int) {
 			c.Label, c.Rule, c.given, c.surname = schema.Organisation, "org-context", "", ""
 		}
 	}
+	initials := map[DocID]map[string]string{}
 	for _, c := range r.cands {
 		if !c.unknown {
 			continue
@@ -210,13 +211,23 @@ func (r *resolver) labelUnknowns(idx map[*cand]int) {
 			decided(c, schema.Organisation, "org-context")
 		case c.acronym:
 			// an acronym spelled by the initials of a name in the document
-			letters := acronymLetters(c.name)
-			for _, o := range orgNames[c.Doc] {
-				if o.t1-o.t0 >= 2 && !o.acronym && initialsOf(o.name) == letters {
-					decided(c, schema.Organisation, "acronym-initials")
-					c.expands = o.name
-					break
+			// (the first such name; the initials are computed once per
+			// document, not once per acronym)
+			byInitials, ok := initials[c.Doc]
+			if !ok {
+				byInitials = map[string]string{}
+				for _, o := range orgNames[c.Doc] {
+					if o.t1-o.t0 >= 2 && !o.acronym {
+						if in := initialsOf(o.name); byInitials[in] == "" {
+							byInitials[in] = o.name
+						}
+					}
 				}
+				initials[c.Doc] = byInitials
+			}
+			if name, ok := byInitials[acronymLetters(c.name)]; ok {
+				decided(c, schema.Organisation, "acronym-initials")
+				c.expands = name
 			}
 		}
 	}
@@ -818,7 +829,7 @@ func (r *resolver) groupContracts(idx map[*cand]int) {
 	byValue := map[float64]int{}
 	byOrg := map[string]int{}
 	for _, d := range r.docs {
-		var strong []int
+		mods := newModifierIndex()
 		for _, s := range d.sents {
 			for _, c := range s.cands {
 				if c.Label != schema.Contract || c.weak {
@@ -851,12 +862,10 @@ func (r *resolver) groupContracts(idx map[*cand]int) {
 						byOrg[k] = i
 					}
 				}
-				for _, j := range strong {
-					if sharesModifier(r.cands[j], c) {
-						r.union(j, i, "same contracts described again")
-					}
+				for _, j := range r.sharingModifier(mods, c, anyScope) {
+					r.union(j, i, "same contracts described again")
 				}
-				strong = append(strong, i)
+				mods.add(i, c)
 			}
 		}
 		for _, s := range d.sents {
@@ -865,24 +874,23 @@ func (r *resolver) groupContracts(idx map[*cand]int) {
 					continue
 				}
 				i := idx[c]
-				roots := map[int]bool{}
-				var match []int
-				for _, j := range strong {
-					if r.cands[j].noun != c.noun && r.cands[j].ordinal == "" {
-						continue // "the contracts" is not "the contract"
-					}
-					roots[r.find(j)] = true
-					if sharesModifier(r.cands[j], c) {
-						match = append(match, j)
+				// "the contracts" is not "the contract": only the strong
+				// ones of its noun, or with an ordinal, count
+				match := -1
+				for _, scope := range []string{c.noun, ordinalScope} {
+					if js := r.sharingModifier(mods, c, scope); len(js) > 0 && (match < 0 || js[0] < match) {
+						match = js[0]
 					}
 				}
+				root, single := -1, false
+				if match < 0 {
+					root, single = r.oneRoot(mods, c.noun)
+				}
 				switch {
-				case len(match) > 0:
-					r.union(match[0], i, "same contracts described again")
-				case len(roots) == 1 && (c.det == "the" || c.det == "their" || c.det == "its"):
-					for rt := range roots {
-						r.union(rt, i, "the contracts the document names")
-					}
+				case match >= 0:
+					r.union(match, i, "same contracts described again")
+				case single && (c.det == "the" || c.det == "their" || c.det == "its"):
+					r.union(root, i, "the contracts the document names")
 				default:
 					c.Label = ""
 				}
@@ -958,6 +966,137 @@ func (r *resolver) orgKey(name string) string {
 }
 
 var genericContractWords = map[string]bool{"the": true, "contract": true, "contracts": true, "of": true, "a": true}
+
+// modifierIndex indexes a document's strong contract mentions by what
+// sharesModifier compares, so that finding the earlier mentions a new one
+// shares a modifier with costs its words, not the number of mentions
+// before it (a text that names contracts in every sentence was quadratic).
+type modifierIndex struct {
+	// first maps a scope and a key ("full " and the lower-case words, "mod "
+	// and a qualifying modifier) to the mentions (indexes) that have it, in
+	// order.
+	first map[string][]int
+	// nouns maps a scope (a contract noun, ordinalScope) to its mentions.
+	nouns map[string][]int
+	// witness caches oneRoot per noun: one mention of the single entity
+	// and -1, or two mentions of different entities.
+	witness map[string][2]int
+}
+
+func newModifierIndex() *modifierIndex {
+	return &modifierIndex{first: map[string][]int{}, nouns: map[string][]int{}, witness: map[string][2]int{}}
+}
+
+// words are a mention's words as sharesModifier sees them.
+func modifierWords(c *cand) []string { return strings.Fields(strings.ToLower(c.Text)) }
+
+// Scopes of the modifier index: every mention, or those of one noun, or
+// those with an ordinal.
+const (
+	anyScope     = "\x00any"
+	ordinalScope = "\x00ordinal"
+)
+
+func (m *modifierIndex) add(i int, c *cand) {
+	ws := modifierWords(c)
+	var keys []string
+	if len(ws) >= 2 {
+		keys = append(keys, "full "+strings.Join(ws, " "))
+	}
+	seen := map[string]bool{}
+	for _, x := range ws {
+		if genericContractWords[x] || !contractModifiers[x] && !trancheWords[x] || seen[x] {
+			continue
+		}
+		seen[x] = true
+		keys = append(keys, "mod "+x)
+	}
+	scopes := []string{anyScope, c.noun}
+	if c.ordinal != "" {
+		scopes = append(scopes, ordinalScope)
+	}
+	for _, sc := range scopes {
+		for _, k := range keys {
+			m.first[sc+" "+k] = append(m.first[sc+" "+k], i)
+		}
+		m.nouns[sc] = append(m.nouns[sc], i)
+	}
+}
+
+// oneRoot reports whether the indexed mentions with noun or an ordinal
+// all belong to one entity, and which. The answer is kept per noun with a
+// witness: unions only ever join entities, so one entity stays one, and
+// two mentions found apart are checked again before scanning anew.
+func (r *resolver) oneRoot(m *modifierIndex, noun string) (int, bool) {
+	w, ok := m.witness[noun]
+	switch {
+	case ok && w[1] < 0:
+		return r.find(w[0]), true
+	case ok && r.find(w[0]) != r.find(w[1]):
+		return -1, false
+	}
+	first := -1
+	for _, j := range mergeSorted(m.nouns[noun], m.nouns[ordinalScope]) {
+		if first < 0 {
+			first = j
+		} else if r.find(j) != r.find(first) {
+			m.witness[noun] = [2]int{first, j}
+			return -1, false
+		}
+	}
+	if first < 0 {
+		return -1, false
+	}
+	m.witness[noun] = [2]int{first, -1}
+	return r.find(first), true
+}
+
+// sharingModifier returns, in order, the mentions j of scope with which c
+// shares a modifier (sharesModifier(j, c)). When the vocabulary has no
+// "separate" groups, only the first mention of each key is returned: the
+// mentions of one key were joined when indexed, so a union with the first
+// is a union with all, and the first is the earliest.
+func (r *resolver) sharingModifier(m *modifierIndex, c *cand, scope string) []int {
+	ws := modifierWords(c)
+	keys := make([]string, 0, len(ws)+1)
+	if len(ws) >= 2 {
+		keys = append(keys, "full "+strings.Join(ws, " "))
+	}
+	for _, y := range ws {
+		keys = append(keys, "mod "+y)
+	}
+	var out []int
+	for _, k := range keys {
+		js := m.first[scope+" "+k]
+		if len(js) == 0 {
+			continue
+		}
+		if len(r.v.Separate) == 0 {
+			js = js[:1]
+		}
+		out = mergeSorted(out, js)
+	}
+	return out
+}
+
+// mergeSorted merges two ascending lists of indexes, without duplicates.
+func mergeSorted(a, b []int) []int {
+	out := make([]int, 0, len(a)+len(b))
+	for len(a) > 0 || len(b) > 0 {
+		switch {
+		case len(b) == 0 || len(a) > 0 && a[0] < b[0]:
+			out = append(out, a[0])
+			a = a[1:]
+		case len(a) == 0 || b[0] < a[0]:
+			out = append(out, b[0])
+			b = b[1:]
+		default:
+			out = append(out, a[0])
+			a, b = a[1:], b[1:]
+		}
+	}
+	return out
+}
 
 func sharesModifier(a, b *cand) bool {
 	wa := strings.Fields(strings.ToLower(a.Text))

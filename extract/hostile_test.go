@@ -24,6 +24,8 @@ var hostileShapes = []struct {
 	{"brackets", "( [ the Ministry of Justice "},
 	{"abbreviations", "Dr. J. K. Smith of Acme Ltd. and Co. Inc. v. e.g. "},
 	{"newlines", "Alice Brown\nsaid\n"},
+	{"contracts", "Acme Ltd won the prison escort contract worth £2m. The contract was cut. "},
+	{"acronyms", "The Ministry of Justice (MoJ) said the MoJ and the NAO agreed. "},
 }
 
 // hostileText returns about n bytes of shape unit (the article shape uses

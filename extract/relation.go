@@ -16,6 +16,17 @@ type relater struct {
 	byID map[EntityID]int
 	// authors lists, per report entity, the entities that authored it
 	authors map[int][]int
+	// evidence indexes each relation's evidence by sentence, so that a
+	// fact stated in thousands of sentences costs one look-up per
+	// sentence, not a scan of its evidence so far.
+	evidence map[relKey]map[evidenceAt]int
+}
+
+// evidenceAt is where a piece of evidence is: its document and the start
+// of its sentence.
+type evidenceAt struct {
+	doc   DocID
+	start int
 }
 
 type relKey struct {
@@ -47,14 +58,21 @@ func (rl *relater) add(t schema.RelType, from, to int, role string, s *sent, rul
 	if t == schema.AffiliatedWith && (r.Role == "" || len(role) > len(r.Role) && role != "member") && role != "" {
 		r.Role = role
 	}
-	for i, e := range r.Evidence {
-		if e.Doc == s.doc.ID && e.Start == s.Start {
-			if score > e.Score {
-				r.Evidence[i].Score, r.Evidence[i].Rule = score, rule
-			}
-			return
-		}
+	if rl.evidence == nil {
+		rl.evidence = map[relKey]map[evidenceAt]int{}
 	}
+	at := rl.evidence[k]
+	if at == nil {
+		at = map[evidenceAt]int{}
+		rl.evidence[k] = at
+	}
+	if i, ok := at[evidenceAt{s.doc.ID, s.Start}]; ok {
+		if score > r.Evidence[i].Score {
+			r.Evidence[i].Score, r.Evidence[i].Rule = score, rule
+		}
+		return
+	}
+	at[evidenceAt{s.doc.ID, s.Start}] = len(r.Evidence)
 	r.Evidence = append(r.Evidence, Evidence{
 		Doc: s.doc.ID, Sentence: s.Index, Span: s.Span,
 		Text: s.doc.Text[s.Start:s.End], Rule: rule, Score: score,
