@@ -924,29 +924,45 @@ func (r *resolver) headLast(name string) string {
 // opens in the same document ("Arden" for "Arden Secure Services"), when
 // only one such name exists there and the word is no vocabulary body.
 func (r *resolver) groupShortForms() {
-	long := map[DocID][]int{}
+	// the longer names by document and first word, in order, so that a
+	// one-word name looks only at the names it may be the start of
+	type docWord struct {
+		doc  DocID
+		word string
+	}
+	long := map[docWord][]int{}
 	for i, c := range r.cands {
 		if c.Label == schema.Organisation && c.body < 0 && !c.acronym && c.anaphor == "" && len(strings.Fields(c.name)) >= 2 {
-			long[c.Doc] = append(long[c.Doc], i)
+			if w, _, ok := strings.Cut(c.name, " "); ok {
+				k := docWord{c.Doc, w}
+				long[k] = append(long[k], i)
+			}
 		}
 	}
+	// found keeps each name's answer: hit >= 0 (every longer name is one
+	// entity, hit the last of them) stays true as entities only join; two
+	// of different entities (a, b) are checked again before a new scan
+	type answer struct{ hit, a, b int }
+	found := map[docWord]answer{}
 	for i, c := range r.cands {
 		if c.Label != schema.Organisation || c.body >= 0 || c.acronym || c.anaphor != "" || strings.ContainsAny(c.name, " -") || isAllCaps(c.name) {
 			continue
 		}
-		hit := -1
-		for _, o := range long[c.Doc] {
-			oc := r.cands[o]
-			if strings.HasPrefix(oc.name, c.name+" ") {
-				if hit >= 0 && r.find(hit) != r.find(o) {
-					hit = -2
+		k := docWord{c.Doc, c.name}
+		ans, ok := found[k]
+		if !ok || ans.hit == -2 && r.find(ans.a) == r.find(ans.b) {
+			ans = answer{hit: -1}
+			for _, o := range long[k] {
+				if ans.hit >= 0 && r.find(ans.hit) != r.find(o) {
+					ans = answer{hit: -2, a: ans.hit, b: o}
 					break
 				}
-				hit = o
+				ans.hit = o
 			}
+			found[k] = ans
 		}
-		if hit >= 0 {
-			r.union(hit, i, "short form of a name in the document")
+		if ans.hit >= 0 {
+			r.union(ans.hit, i, "short form of a name in the document")
 		}
 	}
 }

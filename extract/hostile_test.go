@@ -25,6 +25,7 @@ var hostileShapes = []struct {
 	{"abbreviations", "Dr. J. K. Smith of Acme Ltd. and Co. Inc. v. e.g. "},
 	{"newlines", "Alice Brown\nsaid\n"},
 	{"contracts", "Acme Ltd won the prison escort contract worth £2m. The contract was cut. "},
+	{"lists", "Acme, Beta, Gamma, Delta and Epsilon Ltd were awarded contracts. "},
 	{"acronyms", "The Ministry of Justice (MoJ) said the MoJ and the NAO agreed. "},
 }
 
