@@ -523,28 +523,50 @@ func (r *resolver) groupNamed(idx map[*cand]int) {
 		}
 	}
 	// "HMP Lewis" and "HMP Lewes": one word one letter apart. Keys are
-	// bucketed by their other words so that only near names are compared.
+	// bucketed by their other words and the word with one letter masked,
+	// so that only names one letter apart meet (bucketing by the word's
+	// length alone put every "Xxxxxxx Holdings" of a text in one bucket).
+	// The partners of a key are joined in key order, as when they were
+	// found by scanning a bucket. Names over maxTypoKey bytes are left
+	// out: a typo rule means nothing for them, and they would cost their
+	// length squared.
 	keys := make([]string, 0, len(byKey))
 	for k := range byKey {
-		if strings.HasPrefix(k, string(schema.Organisation)+":") {
+		if strings.HasPrefix(k, string(schema.Organisation)+":") && len(k) <= maxTypoKey {
 			keys = append(keys, k)
 		}
 	}
 	sort.Strings(keys)
+	order := make(map[string]int, len(keys))
+	for i, k := range keys {
+		order[k] = i
+	}
 	buckets := map[string][]string{}
 	for _, k := range keys {
 		ws := strings.Fields(k)
 		for w := range ws {
-			sig := strings.Join(ws[:w], " ") + " * " + strings.Join(ws[w+1:], " ") + " " + strings.Repeat("?", len(ws[w]))
-			for _, o := range buckets[sig] {
+			others := strings.Join(ws[:w], " ") + " * " + strings.Join(ws[w+1:], " ") + " "
+			var partners []string
+			for p := 0; p < len(ws[w]); p++ {
+				sig := others + ws[w][:p] + "\x00" + ws[w][p+1:]
+				partners = append(partners, buckets[sig]...)
+				buckets[sig] = append(buckets[sig], k)
+			}
+			sort.Slice(partners, func(a, b int) bool { return order[partners[a]] < order[partners[b]] })
+			for n, o := range partners {
+				if n > 0 && partners[n-1] == o {
+					continue
+				}
 				if typoPair(o, k) {
 					r.union(byKey[o], byKey[k], "one letter apart")
 				}
 			}
-			buckets[sig] = append(buckets[sig], k)
 		}
 	}
 }
+
+// maxTypoKey bounds the names the one-letter-apart rule compares.
+const maxTypoKey = 200
 
 // typoPair reports whether two keys of one label differ in one word of five
 // letters or more, by one substituted letter.
