@@ -364,6 +364,10 @@ func (r *resolver) sameGiven(a, b string) bool {
 	return false
 }
 
+// maxSameSurname bounds the full names of one surname that a new full
+// name is compared with, beyond the one with its very given name.
+const maxSameSurname = 32
+
 // groupPersons joins full names across the corpus, then surnames, honorific
 // forms and given names to the full name they stand for.
 func (r *resolver) groupPersons(idx map[*cand]int) {
@@ -374,15 +378,26 @@ func (r *resolver) groupPersons(idx map[*cand]int) {
 	}
 	var fulls []*full
 	bySurname := map[string][]*full{}
+	type surnameGiven struct{ surname, given string }
+	sameGivenFirst := map[surnameGiven]*full{}
 	for i, c := range r.cands {
 		if c.Label != schema.Person || c.surnameOnly || c.givenOnly {
 			continue
 		}
-		var hit *full
-		for _, f := range bySurname[c.surname] {
-			if r.sameGiven(f.c.given, c.given) {
-				hit = f
-				break
+		// the same given name is looked up; only the first
+		// maxSameSurname full names of a surname are compared otherwise
+		// (nicknames, prefixes): a list of made-up given names with one
+		// surname must not cost its length squared
+		hit := sameGivenFirst[surnameGiven{c.surname, c.given}]
+		if hit == nil {
+			for n, f := range bySurname[c.surname] {
+				if n == maxSameSurname {
+					break
+				}
+				if r.sameGiven(f.c.given, c.given) {
+					hit = f
+					break
+				}
 			}
 		}
 		if hit != nil {
@@ -396,6 +411,7 @@ func (r *resolver) groupPersons(idx map[*cand]int) {
 		f := &full{i: i, c: c, docs: map[DocID]int{c.Doc: 1}}
 		fulls = append(fulls, f)
 		bySurname[c.surname] = append(bySurname[c.surname], f)
+		sameGivenFirst[surnameGiven{c.surname, c.given}] = f
 	}
 	pick := func(cs []*full, doc DocID) *full {
 		var inDoc []*full
@@ -420,37 +436,113 @@ func (r *resolver) groupPersons(idx map[*cand]int) {
 		}
 		return nil
 	}
+	// the full names by given name, and by each prefix of three letters or
+	// more of it, in order; and the vocabulary's nicknames both ways: a
+	// given name alone looks up the full names it may stand for instead of
+	// comparing itself with every one
+	order := map[*full]int{}
+	fullsByGiven := map[string][]*full{}
+	byPrefix := map[string][]*full{}
+	for n, f := range fulls {
+		order[f] = n
+		g := f.c.given
+		fullsByGiven[g] = append(fullsByGiven[g], f)
+		for k := 3; k <= len(g); k++ {
+			byPrefix[g[:k]] = append(byPrefix[g[:k]], f)
+		}
+	}
+	nicknamedBy := map[string][]string{}
+	for a, fs := range r.v.Nicknames {
+		for _, b := range fs {
+			nicknamedBy[b] = append(nicknamedBy[b], a)
+		}
+	}
+	// sameGivenFulls returns, in order, the full names whose given name
+	// sameGiven accepts for g.
+	sameGivenFulls := func(g string) []*full {
+		lists := [][]*full{fullsByGiven[g]}
+		for _, n := range r.v.Nicknames[g] {
+			lists = append(lists, fullsByGiven[n])
+		}
+		for _, n := range nicknamedBy[g] {
+			lists = append(lists, fullsByGiven[n])
+		}
+		if len(g) >= 3 {
+			for k := 3; k < len(g); k++ {
+				lists = append(lists, fullsByGiven[g[:k]])
+			}
+			lists = append(lists, byPrefix[g])
+		}
+		seen := map[*full]bool{}
+		var out []*full
+		for _, l := range lists {
+			for _, f := range l {
+				if !seen[f] {
+					seen[f] = true
+					out = append(out, f)
+				}
+			}
+		}
+		sort.Slice(out, func(a, b int) bool { return order[out[a]] < order[out[b]] })
+		return out
+	}
+	type givenDoc struct {
+		given string
+		doc   DocID
+	}
+	givenPick := map[givenDoc]*full{}
+	// what a surname alone picks, per document (and whether after Sir or
+	// Dame): the same for every mention, so computed once
+	type surnameDoc struct {
+		surname string
+		doc     DocID
+		sir     bool
+	}
+	surnamePick := map[surnameDoc][2]*full{}
 	for i, c := range r.cands {
 		if c.Label != schema.Person {
 			continue
 		}
 		switch {
 		case c.surnameOnly:
-			var byGiven []*full
-			if isFirstNameHonorific(c.honor) {
-				// "Sir Amos" after "Sir Amos Hartley": a given name the
-				// list does not know
-				for _, f := range fulls {
-					if f.c.given == c.surname && f.docs[c.Doc] > 0 {
-						byGiven = append(byGiven, f)
+			sir := isFirstNameHonorific(c.honor)
+			k := surnameDoc{c.surname, c.Doc, sir}
+			picked, ok := surnamePick[k]
+			if !ok {
+				var byGiven []*full
+				if sir {
+					// "Sir Amos" after "Sir Amos Hartley": a given name the
+					// list does not know
+					for _, f := range fullsByGiven[c.surname] {
+						if f.docs[c.Doc] > 0 {
+							byGiven = append(byGiven, f)
+						}
 					}
 				}
+				picked = [2]*full{pick(bySurname[c.surname], c.Doc), pick(byGiven, c.Doc)}
+				surnamePick[k] = picked
 			}
-			if f := pick(bySurname[c.surname], c.Doc); f != nil {
+			if f := picked[0]; f != nil {
 				r.union(f.i, i, "surname of a full name")
-			} else if f := pick(byGiven, c.Doc); f != nil {
+			} else if f := picked[1]; f != nil {
 				r.union(f.i, i, "given name of a full name after Sir or Dame")
 			} else if c.honor == "" {
 				c.Label = "" // a bare surname with no full name is not enough
 			}
 		case c.givenOnly:
-			var cs []*full
-			for _, f := range fulls {
-				if f.c.given == c.given || r.sameGiven(f.c.given, c.given) && f.docs[c.Doc] > 0 {
-					cs = append(cs, f)
+			k := givenDoc{c.given, c.Doc}
+			f, ok := givenPick[k]
+			if !ok {
+				var cs []*full
+				for _, f := range sameGivenFulls(c.given) {
+					if f.c.given == c.given || r.sameGiven(f.c.given, c.given) && f.docs[c.Doc] > 0 {
+						cs = append(cs, f)
+					}
 				}
+				f = pick(cs, c.Doc)
+				givenPick[k] = f
 			}
-			if f := pick(cs, c.Doc); f != nil && f.docs[c.Doc] > 0 {
+			if f != nil && f.docs[c.Doc] > 0 {
 				r.union(f.i, i, "given name of a full name in the document")
 			} else if c.honor == "" {
 				c.Label = ""
