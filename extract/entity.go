@@ -3,6 +3,7 @@ package extract
 import (
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/kgtool/kg/schema"
 )
@@ -633,14 +634,17 @@ func (r *resolver) groupNamed(idx map[*cand]int) {
 	for i, k := range keys {
 		order[k] = i
 	}
-	buckets := map[string][]string{}
+	// a signature: the other words, and the word around the masked letter
+	// (substrings of the key: no copy)
+	type typoSig struct{ others, before, after string }
+	buckets := map[typoSig][]string{}
 	for _, k := range keys {
 		ws := strings.Fields(k)
 		for w := range ws {
-			others := strings.Join(ws[:w], " ") + " * " + strings.Join(ws[w+1:], " ") + " "
+			others := strings.Join(ws[:w], " ") + " * " + strings.Join(ws[w+1:], " ")
 			var partners []string
 			for p := 0; p < len(ws[w]); p++ {
-				sig := others + ws[w][:p] + "\x00" + ws[w][p+1:]
+				sig := typoSig{others, ws[w][:p], ws[w][p+1:]}
 				partners = append(partners, buckets[sig]...)
 				buckets[sig] = append(buckets[sig], k)
 			}
@@ -663,26 +667,35 @@ const maxTypoKey = 200
 // typoPair reports whether two keys of one label differ in one word of five
 // letters or more, by one substituted letter.
 func typoPair(a, b string) bool {
-	la, lb := strings.SplitN(a, ":", 2), strings.SplitN(b, ":", 2)
-	if len(la) != 2 || len(lb) != 2 || la[0] != lb[0] || la[0] != string(schema.Organisation) {
+	// compared word by word in place: it is called for every pair of
+	// names a letter apart, thousands of times on a list of names
+	la, ra, oka := strings.Cut(a, ":")
+	lb, rb, okb := strings.Cut(b, ":")
+	if !oka || !okb || la != lb || la != string(schema.Organisation) {
 		return false
 	}
-	wa, wb := strings.Fields(la[1]), strings.Fields(lb[1])
-	if len(wa) != len(wb) || len(wa) < 2 {
-		return false
-	}
-	diff := 0
-	for i := range wa {
-		if wa[i] == wb[i] {
+	words, diff := 0, 0
+	for {
+		wa, resta := nextWord(ra)
+		wb, restb := nextWord(rb)
+		if wa == "" || wb == "" {
+			if wa != wb {
+				return false // not as many words
+			}
+			break
+		}
+		words++
+		ra, rb = resta, restb
+		if wa == wb {
 			continue
 		}
 		diff++
-		if len(wa[i]) < 5 || len(wa[i]) != len(wb[i]) {
+		if len(wa) < 5 || len(wa) != len(wb) {
 			return false
 		}
 		d := 0
-		for k := range wa[i] {
-			if wa[i][k] != wb[i][k] {
+		for k := range len(wa) {
+			if wa[k] != wb[k] {
 				d++
 			}
 		}
@@ -690,7 +703,17 @@ func typoPair(a, b string) bool {
 			return false
 		}
 	}
-	return diff == 1
+	return words >= 2 && diff == 1
+}
+
+// nextWord returns the first word of s as strings.Fields splits it, and
+// the rest after it.
+func nextWord(s string) (word, rest string) {
+	s = strings.TrimLeftFunc(s, unicode.IsSpace)
+	if i := strings.IndexFunc(s, unicode.IsSpace); i >= 0 {
+		return s[:i], s[i:]
+	}
+	return s, ""
 }
 
 var watchdogHeads = []string{"inspectorate", "audit", "ombudsman", "regulator", "commission", "inspector"}
