@@ -3,6 +3,7 @@ package extract
 import (
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/kgtool/kg/schema"
 )
@@ -147,11 +148,24 @@ func (r *resolver) labelUnknowns(idx map[*cand]int) {
 		c.Rule = rule
 	}
 	// multiword organisations per document, for "Harwick Metropolitan"
-	// standing for "Harwick Metropolitan University"
-	longOrgs := map[DocID][]string{}
+	// standing for "Harwick Metropolitan University". longOrgs maps each
+	// word prefix of such a name (up to maxPrefixWords words) to the name,
+	// the last in text order winning, so that each candidate costs one
+	// look-up, not a scan of every name of the document.
+	longOrgs := map[DocID]map[string]string{}
 	for _, c := range r.cands {
 		if c.Label == schema.Organisation && !c.unknown && c.t1-c.t0 >= 3 {
-			longOrgs[c.Doc] = append(longOrgs[c.Doc], c.name)
+			m := longOrgs[c.Doc]
+			if m == nil {
+				m = map[string]string{}
+				longOrgs[c.Doc] = m
+			}
+			for i, w := 0, 0; i < len(c.name) && w < maxPrefixWords; i++ {
+				if c.name[i] == ' ' {
+					m[c.name[:i]] = c.name
+					w++
+				}
+			}
 		}
 	}
 	// "X said" made a person of X; the corpus calling X a company elsewhere
@@ -161,6 +175,7 @@ func (r *resolver) labelUnknowns(idx map[*cand]int) {
 			c.Label, c.Rule, c.given, c.surname = schema.Organisation, "org-context", "", ""
 		}
 	}
+	initials := map[DocID]map[string]string{}
 	for _, c := range r.cands {
 		if !c.unknown {
 			continue
@@ -177,11 +192,7 @@ func (r *resolver) labelUnknowns(idx map[*cand]int) {
 		// University"; one word only for a made-up name ("Brightwater" for
 		// "Brightwater Language Services"), never a given name
 		if c.t1-c.t0 >= 2 || !c.acronym && !v.Is(schema.GivenName, c.name) && !surDoc[c.Doc][c.name] {
-			for _, o := range longOrgs[c.Doc] {
-				if strings.HasPrefix(o, c.name+" ") {
-					prefixOf = o
-				}
-			}
+			prefixOf = longOrgs[c.Doc][c.name]
 		}
 		switch {
 		case prefixOf != "":
@@ -201,13 +212,23 @@ func (r *resolver) labelUnknowns(idx map[*cand]int) {
 			decided(c, schema.Organisation, "org-context")
 		case c.acronym:
 			// an acronym spelled by the initials of a name in the document
-			letters := acronymLetters(c.name)
-			for _, o := range orgNames[c.Doc] {
-				if o.t1-o.t0 >= 2 && !o.acronym && initialsOf(o.name) == letters {
-					decided(c, schema.Organisation, "acronym-initials")
-					c.expands = o.name
-					break
+			// (the first such name; the initials are computed once per
+			// document, not once per acronym)
+			byInitials, ok := initials[c.Doc]
+			if !ok {
+				byInitials = map[string]string{}
+				for _, o := range orgNames[c.Doc] {
+					if o.t1-o.t0 >= 2 && !o.acronym {
+						if in := initialsOf(o.name); byInitials[in] == "" {
+							byInitials[in] = o.name
+						}
+					}
 				}
+				initials[c.Doc] = byInitials
+			}
+			if name, ok := byInitials[acronymLetters(c.name)]; ok {
+				decided(c, schema.Organisation, "acronym-initials")
+				c.expands = name
 			}
 		}
 	}
@@ -239,6 +260,12 @@ func (r *resolver) labelUnknowns(idx map[*cand]int) {
 		}
 	}
 }
+
+// maxPrefixWords bounds the words of a name that can stand for a longer
+// organisation name ("Harwick Metropolitan" for "Harwick Metropolitan
+// University"): no real short form is longer, and a bound keeps a run of
+// capitalised words from costing its length squared.
+const maxPrefixWords = 8
 
 // oneWord reports whether c is one word, a hyphenated one counting once.
 func oneWord(c *cand) bool {
@@ -338,6 +365,10 @@ func (r *resolver) sameGiven(a, b string) bool {
 	return false
 }
 
+// maxSameSurname bounds the full names of one surname that a new full
+// name is compared with, beyond the one with its very given name.
+const maxSameSurname = 32
+
 // groupPersons joins full names across the corpus, then surnames, honorific
 // forms and given names to the full name they stand for.
 func (r *resolver) groupPersons(idx map[*cand]int) {
@@ -348,15 +379,26 @@ func (r *resolver) groupPersons(idx map[*cand]int) {
 	}
 	var fulls []*full
 	bySurname := map[string][]*full{}
+	type surnameGiven struct{ surname, given string }
+	sameGivenFirst := map[surnameGiven]*full{}
 	for i, c := range r.cands {
 		if c.Label != schema.Person || c.surnameOnly || c.givenOnly {
 			continue
 		}
-		var hit *full
-		for _, f := range bySurname[c.surname] {
-			if r.sameGiven(f.c.given, c.given) {
-				hit = f
-				break
+		// the same given name is looked up; only the first
+		// maxSameSurname full names of a surname are compared otherwise
+		// (nicknames, prefixes): a list of made-up given names with one
+		// surname must not cost its length squared
+		hit := sameGivenFirst[surnameGiven{c.surname, c.given}]
+		if hit == nil {
+			for n, f := range bySurname[c.surname] {
+				if n == maxSameSurname {
+					break
+				}
+				if r.sameGiven(f.c.given, c.given) {
+					hit = f
+					break
+				}
 			}
 		}
 		if hit != nil {
@@ -370,6 +412,7 @@ func (r *resolver) groupPersons(idx map[*cand]int) {
 		f := &full{i: i, c: c, docs: map[DocID]int{c.Doc: 1}}
 		fulls = append(fulls, f)
 		bySurname[c.surname] = append(bySurname[c.surname], f)
+		sameGivenFirst[surnameGiven{c.surname, c.given}] = f
 	}
 	pick := func(cs []*full, doc DocID) *full {
 		var inDoc []*full
@@ -394,37 +437,113 @@ func (r *resolver) groupPersons(idx map[*cand]int) {
 		}
 		return nil
 	}
+	// the full names by given name, and by each prefix of three letters or
+	// more of it, in order; and the vocabulary's nicknames both ways: a
+	// given name alone looks up the full names it may stand for instead of
+	// comparing itself with every one
+	order := map[*full]int{}
+	fullsByGiven := map[string][]*full{}
+	byPrefix := map[string][]*full{}
+	for n, f := range fulls {
+		order[f] = n
+		g := f.c.given
+		fullsByGiven[g] = append(fullsByGiven[g], f)
+		for k := 3; k <= len(g); k++ {
+			byPrefix[g[:k]] = append(byPrefix[g[:k]], f)
+		}
+	}
+	nicknamedBy := map[string][]string{}
+	for a, fs := range r.v.Nicknames {
+		for _, b := range fs {
+			nicknamedBy[b] = append(nicknamedBy[b], a)
+		}
+	}
+	// sameGivenFulls returns, in order, the full names whose given name
+	// sameGiven accepts for g.
+	sameGivenFulls := func(g string) []*full {
+		lists := [][]*full{fullsByGiven[g]}
+		for _, n := range r.v.Nicknames[g] {
+			lists = append(lists, fullsByGiven[n])
+		}
+		for _, n := range nicknamedBy[g] {
+			lists = append(lists, fullsByGiven[n])
+		}
+		if len(g) >= 3 {
+			for k := 3; k < len(g); k++ {
+				lists = append(lists, fullsByGiven[g[:k]])
+			}
+			lists = append(lists, byPrefix[g])
+		}
+		seen := map[*full]bool{}
+		var out []*full
+		for _, l := range lists {
+			for _, f := range l {
+				if !seen[f] {
+					seen[f] = true
+					out = append(out, f)
+				}
+			}
+		}
+		sort.Slice(out, func(a, b int) bool { return order[out[a]] < order[out[b]] })
+		return out
+	}
+	type givenDoc struct {
+		given string
+		doc   DocID
+	}
+	givenPick := map[givenDoc]*full{}
+	// what a surname alone picks, per document (and whether after Sir or
+	// Dame): the same for every mention, so computed once
+	type surnameDoc struct {
+		surname string
+		doc     DocID
+		sir     bool
+	}
+	surnamePick := map[surnameDoc][2]*full{}
 	for i, c := range r.cands {
 		if c.Label != schema.Person {
 			continue
 		}
 		switch {
 		case c.surnameOnly:
-			var byGiven []*full
-			if isFirstNameHonorific(c.honor) {
-				// "Sir Amos" after "Sir Amos Hartley": a given name the
-				// list does not know
-				for _, f := range fulls {
-					if f.c.given == c.surname && f.docs[c.Doc] > 0 {
-						byGiven = append(byGiven, f)
+			sir := isFirstNameHonorific(c.honor)
+			k := surnameDoc{c.surname, c.Doc, sir}
+			picked, ok := surnamePick[k]
+			if !ok {
+				var byGiven []*full
+				if sir {
+					// "Sir Amos" after "Sir Amos Hartley": a given name the
+					// list does not know
+					for _, f := range fullsByGiven[c.surname] {
+						if f.docs[c.Doc] > 0 {
+							byGiven = append(byGiven, f)
+						}
 					}
 				}
+				picked = [2]*full{pick(bySurname[c.surname], c.Doc), pick(byGiven, c.Doc)}
+				surnamePick[k] = picked
 			}
-			if f := pick(bySurname[c.surname], c.Doc); f != nil {
+			if f := picked[0]; f != nil {
 				r.union(f.i, i, "surname of a full name")
-			} else if f := pick(byGiven, c.Doc); f != nil {
+			} else if f := picked[1]; f != nil {
 				r.union(f.i, i, "given name of a full name after Sir or Dame")
 			} else if c.honor == "" {
 				c.Label = "" // a bare surname with no full name is not enough
 			}
 		case c.givenOnly:
-			var cs []*full
-			for _, f := range fulls {
-				if f.c.given == c.given || r.sameGiven(f.c.given, c.given) && f.docs[c.Doc] > 0 {
-					cs = append(cs, f)
+			k := givenDoc{c.given, c.Doc}
+			f, ok := givenPick[k]
+			if !ok {
+				var cs []*full
+				for _, f := range sameGivenFulls(c.given) {
+					if f.c.given == c.given || r.sameGiven(f.c.given, c.given) && f.docs[c.Doc] > 0 {
+						cs = append(cs, f)
+					}
 				}
+				f = pick(cs, c.Doc)
+				givenPick[k] = f
 			}
-			if f := pick(cs, c.Doc); f != nil && f.docs[c.Doc] > 0 {
+			if f != nil && f.docs[c.Doc] > 0 {
 				r.union(f.i, i, "given name of a full name in the document")
 			} else if c.honor == "" {
 				c.Label = ""
@@ -497,52 +616,86 @@ func (r *resolver) groupNamed(idx map[*cand]int) {
 		}
 	}
 	// "HMP Lewis" and "HMP Lewes": one word one letter apart. Keys are
-	// bucketed by their other words so that only near names are compared.
+	// bucketed by their other words and the word with one letter masked,
+	// so that only names one letter apart meet (bucketing by the word's
+	// length alone put every "Xxxxxxx Holdings" of a text in one bucket).
+	// The partners of a key are joined in key order, as when they were
+	// found by scanning a bucket. Names over maxTypoKey bytes are left
+	// out: a typo rule means nothing for them, and they would cost their
+	// length squared.
 	keys := make([]string, 0, len(byKey))
 	for k := range byKey {
-		if strings.HasPrefix(k, string(schema.Organisation)+":") {
+		if strings.HasPrefix(k, string(schema.Organisation)+":") && len(k) <= maxTypoKey {
 			keys = append(keys, k)
 		}
 	}
 	sort.Strings(keys)
-	buckets := map[string][]string{}
+	order := make(map[string]int, len(keys))
+	for i, k := range keys {
+		order[k] = i
+	}
+	// a signature: the other words, and the word around the masked letter
+	// (substrings of the key: no copy)
+	type typoSig struct{ others, before, after string }
+	buckets := map[typoSig][]string{}
 	for _, k := range keys {
 		ws := strings.Fields(k)
 		for w := range ws {
-			sig := strings.Join(ws[:w], " ") + " * " + strings.Join(ws[w+1:], " ") + " " + strings.Repeat("?", len(ws[w]))
-			for _, o := range buckets[sig] {
+			others := strings.Join(ws[:w], " ") + " * " + strings.Join(ws[w+1:], " ")
+			var partners []string
+			for p := 0; p < len(ws[w]); p++ {
+				sig := typoSig{others, ws[w][:p], ws[w][p+1:]}
+				partners = append(partners, buckets[sig]...)
+				buckets[sig] = append(buckets[sig], k)
+			}
+			sort.Slice(partners, func(a, b int) bool { return order[partners[a]] < order[partners[b]] })
+			for n, o := range partners {
+				if n > 0 && partners[n-1] == o {
+					continue
+				}
 				if typoPair(o, k) {
 					r.union(byKey[o], byKey[k], "one letter apart")
 				}
 			}
-			buckets[sig] = append(buckets[sig], k)
 		}
 	}
 }
 
+// maxTypoKey bounds the names the one-letter-apart rule compares.
+const maxTypoKey = 200
+
 // typoPair reports whether two keys of one label differ in one word of five
 // letters or more, by one substituted letter.
 func typoPair(a, b string) bool {
-	la, lb := strings.SplitN(a, ":", 2), strings.SplitN(b, ":", 2)
-	if len(la) != 2 || len(lb) != 2 || la[0] != lb[0] || la[0] != string(schema.Organisation) {
+	// compared word by word in place: it is called for every pair of
+	// names a letter apart, thousands of times on a list of names
+	la, ra, oka := strings.Cut(a, ":")
+	lb, rb, okb := strings.Cut(b, ":")
+	if !oka || !okb || la != lb || la != string(schema.Organisation) {
 		return false
 	}
-	wa, wb := strings.Fields(la[1]), strings.Fields(lb[1])
-	if len(wa) != len(wb) || len(wa) < 2 {
-		return false
-	}
-	diff := 0
-	for i := range wa {
-		if wa[i] == wb[i] {
+	words, diff := 0, 0
+	for {
+		wa, resta := nextWord(ra)
+		wb, restb := nextWord(rb)
+		if wa == "" || wb == "" {
+			if wa != wb {
+				return false // not as many words
+			}
+			break
+		}
+		words++
+		ra, rb = resta, restb
+		if wa == wb {
 			continue
 		}
 		diff++
-		if len(wa[i]) < 5 || len(wa[i]) != len(wb[i]) {
+		if len(wa) < 5 || len(wa) != len(wb) {
 			return false
 		}
 		d := 0
-		for k := range wa[i] {
-			if wa[i][k] != wb[i][k] {
+		for k := range len(wa) {
+			if wa[k] != wb[k] {
 				d++
 			}
 		}
@@ -550,7 +703,17 @@ func typoPair(a, b string) bool {
 			return false
 		}
 	}
-	return diff == 1
+	return words >= 2 && diff == 1
+}
+
+// nextWord returns the first word of s as strings.Fields splits it, and
+// the rest after it.
+func nextWord(s string) (word, rest string) {
+	s = strings.TrimLeftFunc(s, unicode.IsSpace)
+	if i := strings.IndexFunc(s, unicode.IsSpace); i >= 0 {
+		return s[:i], s[i:]
+	}
+	return s, ""
 }
 
 var watchdogHeads = []string{"inspectorate", "audit", "ombudsman", "regulator", "commission", "inspector"}
@@ -560,36 +723,56 @@ var watchdogHeads = []string{"inspectorate", "audit", "ombudsman", "regulator", 
 // or audit body; with none or several it drops them.
 func (r *resolver) groupAnaphors(idx map[*cand]int) {
 	for _, d := range r.docs {
+		// the organisations an anaphor may stand for, once per document,
+		// and the ones each anaphor matches, once per anaphor: a document
+		// with many anaphors and names costs their sum, not their product
+		type org struct {
+			c    *cand
+			s    *sent
+			name string
+		}
+		var orgs []org
+		for _, s2 := range d.sents {
+			for _, o := range s2.cands {
+				if o.anaphor == "" && o.Label == schema.Organisation {
+					orgs = append(orgs, org{o, s2, strings.ToLower(o.name)})
+				}
+			}
+		}
+		matches := map[string][]*cand{}
 		for _, s := range d.sents {
 			for _, c := range s.cands {
 				if c.anaphor == "" || c.Label != schema.Organisation {
 					continue
 				}
-				heads, nouns := anaphorHeads(c.anaphor)
-				// the nearest such name before it, else the only one after
-				roots := map[int]bool{}
-				var order []int
-				before := -1
-				for _, s2 := range d.sents {
-					for _, o := range s2.cands {
-						if o.anaphor != "" || o.Label != schema.Organisation {
-							continue
-						}
-						name := strings.ToLower(o.name)
-						if introducedAs(r.v, s2, o, nouns) {
+				ms, ok := matches[c.anaphor]
+				if !ok {
+					heads, nouns := anaphorHeads(c.anaphor)
+					for _, o := range orgs {
+						name := o.name
+						if introducedAs(r.v, o.s, o.c, nouns) {
 							name += " " + strings.ToLower(c.anaphor)
 						}
 						for _, h := range heads {
 							if containsWord(name, h) {
-								rt := r.find(idx[o])
-								if !roots[rt] {
-									order = append(order, rt)
-								}
-								roots[rt] = true
-								if o.Start < c.Start || o.Doc != c.Doc {
-									before = rt
-								}
+								ms = append(ms, o.c)
+								break
 							}
+						}
+					}
+					matches[c.anaphor] = ms
+				}
+				// the nearest such name before it, else the only one after
+				before := -1
+				if k := sort.Search(len(ms), func(k int) bool { return ms[k].Start >= c.Start }); k > 0 {
+					before = r.find(idx[ms[k-1]])
+				}
+				var order []int
+				for _, o := range ms {
+					if rt := r.find(idx[o]); len(order) == 0 || rt != order[0] {
+						order = append(order, rt)
+						if len(order) == 2 {
+							break
 						}
 					}
 				}
@@ -783,7 +966,7 @@ func (r *resolver) groupContracts(idx map[*cand]int) {
 	byValue := map[float64]int{}
 	byOrg := map[string]int{}
 	for _, d := range r.docs {
-		var strong []int
+		mods := newModifierIndex()
 		for _, s := range d.sents {
 			for _, c := range s.cands {
 				if c.Label != schema.Contract || c.weak {
@@ -816,12 +999,10 @@ func (r *resolver) groupContracts(idx map[*cand]int) {
 						byOrg[k] = i
 					}
 				}
-				for _, j := range strong {
-					if sharesModifier(r.cands[j], c) {
-						r.union(j, i, "same contracts described again")
-					}
+				for _, j := range r.sharingModifier(mods, c, anyScope) {
+					r.union(j, i, "same contracts described again")
 				}
-				strong = append(strong, i)
+				mods.add(i, c)
 			}
 		}
 		for _, s := range d.sents {
@@ -830,24 +1011,23 @@ func (r *resolver) groupContracts(idx map[*cand]int) {
 					continue
 				}
 				i := idx[c]
-				roots := map[int]bool{}
-				var match []int
-				for _, j := range strong {
-					if r.cands[j].noun != c.noun && r.cands[j].ordinal == "" {
-						continue // "the contracts" is not "the contract"
-					}
-					roots[r.find(j)] = true
-					if sharesModifier(r.cands[j], c) {
-						match = append(match, j)
+				// "the contracts" is not "the contract": only the strong
+				// ones of its noun, or with an ordinal, count
+				match := -1
+				for _, scope := range []string{c.noun, ordinalScope} {
+					if js := r.sharingModifier(mods, c, scope); len(js) > 0 && (match < 0 || js[0] < match) {
+						match = js[0]
 					}
 				}
+				root, single := -1, false
+				if match < 0 {
+					root, single = r.oneRoot(mods, c.noun)
+				}
 				switch {
-				case len(match) > 0:
-					r.union(match[0], i, "same contracts described again")
-				case len(roots) == 1 && (c.det == "the" || c.det == "their" || c.det == "its"):
-					for rt := range roots {
-						r.union(rt, i, "the contracts the document names")
-					}
+				case match >= 0:
+					r.union(match, i, "same contracts described again")
+				case single && (c.det == "the" || c.det == "their" || c.det == "its"):
+					r.union(root, i, "the contracts the document names")
 				default:
 					c.Label = ""
 				}
@@ -881,29 +1061,45 @@ func (r *resolver) headLast(name string) string {
 // opens in the same document ("Arden" for "Arden Secure Services"), when
 // only one such name exists there and the word is no vocabulary body.
 func (r *resolver) groupShortForms() {
-	long := map[DocID][]int{}
+	// the longer names by document and first word, in order, so that a
+	// one-word name looks only at the names it may be the start of
+	type docWord struct {
+		doc  DocID
+		word string
+	}
+	long := map[docWord][]int{}
 	for i, c := range r.cands {
 		if c.Label == schema.Organisation && c.body < 0 && !c.acronym && c.anaphor == "" && len(strings.Fields(c.name)) >= 2 {
-			long[c.Doc] = append(long[c.Doc], i)
+			if w, _, ok := strings.Cut(c.name, " "); ok {
+				k := docWord{c.Doc, w}
+				long[k] = append(long[k], i)
+			}
 		}
 	}
+	// found keeps each name's answer: hit >= 0 (every longer name is one
+	// entity, hit the last of them) stays true as entities only join; two
+	// of different entities (a, b) are checked again before a new scan
+	type answer struct{ hit, a, b int }
+	found := map[docWord]answer{}
 	for i, c := range r.cands {
 		if c.Label != schema.Organisation || c.body >= 0 || c.acronym || c.anaphor != "" || strings.ContainsAny(c.name, " -") || isAllCaps(c.name) {
 			continue
 		}
-		hit := -1
-		for _, o := range long[c.Doc] {
-			oc := r.cands[o]
-			if strings.HasPrefix(oc.name, c.name+" ") {
-				if hit >= 0 && r.find(hit) != r.find(o) {
-					hit = -2
+		k := docWord{c.Doc, c.name}
+		ans, ok := found[k]
+		if !ok || ans.hit == -2 && r.find(ans.a) == r.find(ans.b) {
+			ans = answer{hit: -1}
+			for _, o := range long[k] {
+				if ans.hit >= 0 && r.find(ans.hit) != r.find(o) {
+					ans = answer{hit: -2, a: ans.hit, b: o}
 					break
 				}
-				hit = o
+				ans.hit = o
 			}
+			found[k] = ans
 		}
-		if hit >= 0 {
-			r.union(hit, i, "short form of a name in the document")
+		if ans.hit >= 0 {
+			r.union(ans.hit, i, "short form of a name in the document")
 		}
 	}
 }
@@ -923,6 +1119,137 @@ func (r *resolver) orgKey(name string) string {
 }
 
 var genericContractWords = map[string]bool{"the": true, "contract": true, "contracts": true, "of": true, "a": true}
+
+// modifierIndex indexes a document's strong contract mentions by what
+// sharesModifier compares, so that finding the earlier mentions a new one
+// shares a modifier with costs its words, not the number of mentions
+// before it (a text that names contracts in every sentence was quadratic).
+type modifierIndex struct {
+	// first maps a scope and a key ("full " and the lower-case words, "mod "
+	// and a qualifying modifier) to the mentions (indexes) that have it, in
+	// order.
+	first map[string][]int
+	// nouns maps a scope (a contract noun, ordinalScope) to its mentions.
+	nouns map[string][]int
+	// witness caches oneRoot per noun: one mention of the single entity
+	// and -1, or two mentions of different entities.
+	witness map[string][2]int
+}
+
+func newModifierIndex() *modifierIndex {
+	return &modifierIndex{first: map[string][]int{}, nouns: map[string][]int{}, witness: map[string][2]int{}}
+}
+
+// words are a mention's words as sharesModifier sees them.
+func modifierWords(c *cand) []string { return strings.Fields(strings.ToLower(c.Text)) }
+
+// Scopes of the modifier index: every mention, or those of one noun, or
+// those with an ordinal.
+const (
+	anyScope     = "\x00any"
+	ordinalScope = "\x00ordinal"
+)
+
+func (m *modifierIndex) add(i int, c *cand) {
+	ws := modifierWords(c)
+	var keys []string
+	if len(ws) >= 2 {
+		keys = append(keys, "full "+strings.Join(ws, " "))
+	}
+	seen := map[string]bool{}
+	for _, x := range ws {
+		if genericContractWords[x] || !contractModifiers[x] && !trancheWords[x] || seen[x] {
+			continue
+		}
+		seen[x] = true
+		keys = append(keys, "mod "+x)
+	}
+	scopes := []string{anyScope, c.noun}
+	if c.ordinal != "" {
+		scopes = append(scopes, ordinalScope)
+	}
+	for _, sc := range scopes {
+		for _, k := range keys {
+			m.first[sc+" "+k] = append(m.first[sc+" "+k], i)
+		}
+		m.nouns[sc] = append(m.nouns[sc], i)
+	}
+}
+
+// oneRoot reports whether the indexed mentions with noun or an ordinal
+// all belong to one entity, and which. The answer is kept per noun with a
+// witness: unions only ever join entities, so one entity stays one, and
+// two mentions found apart are checked again before scanning anew.
+func (r *resolver) oneRoot(m *modifierIndex, noun string) (int, bool) {
+	w, ok := m.witness[noun]
+	switch {
+	case ok && w[1] < 0:
+		return r.find(w[0]), true
+	case ok && r.find(w[0]) != r.find(w[1]):
+		return -1, false
+	}
+	first := -1
+	for _, j := range mergeSorted(m.nouns[noun], m.nouns[ordinalScope]) {
+		if first < 0 {
+			first = j
+		} else if r.find(j) != r.find(first) {
+			m.witness[noun] = [2]int{first, j}
+			return -1, false
+		}
+	}
+	if first < 0 {
+		return -1, false
+	}
+	m.witness[noun] = [2]int{first, -1}
+	return r.find(first), true
+}
+
+// sharingModifier returns, in order, the mentions j of scope with which c
+// shares a modifier (sharesModifier(j, c)). When the vocabulary has no
+// "separate" groups, only the first mention of each key is returned: the
+// mentions of one key were joined when indexed, so a union with the first
+// is a union with all, and the first is the earliest.
+func (r *resolver) sharingModifier(m *modifierIndex, c *cand, scope string) []int {
+	ws := modifierWords(c)
+	keys := make([]string, 0, len(ws)+1)
+	if len(ws) >= 2 {
+		keys = append(keys, "full "+strings.Join(ws, " "))
+	}
+	for _, y := range ws {
+		keys = append(keys, "mod "+y)
+	}
+	var out []int
+	for _, k := range keys {
+		js := m.first[scope+" "+k]
+		if len(js) == 0 {
+			continue
+		}
+		if len(r.v.Separate) == 0 {
+			js = js[:1]
+		}
+		out = mergeSorted(out, js)
+	}
+	return out
+}
+
+// mergeSorted merges two ascending lists of indexes, without duplicates.
+func mergeSorted(a, b []int) []int {
+	out := make([]int, 0, len(a)+len(b))
+	for len(a) > 0 || len(b) > 0 {
+		switch {
+		case len(b) == 0 || len(a) > 0 && a[0] < b[0]:
+			out = append(out, a[0])
+			a = a[1:]
+		case len(a) == 0 || b[0] < a[0]:
+			out = append(out, b[0])
+			b = b[1:]
+		default:
+			out = append(out, a[0])
+			a, b = a[1:], b[1:]
+		}
+	}
+	return out
+}
 
 func sharesModifier(a, b *cand) bool {
 	wa := strings.Fields(strings.ToLower(a.Text))

@@ -102,6 +102,9 @@ func FuzzResolve(f *testing.F) {
 	} {
 		f.Add(s, "Chris Hallam slammed the MoJ.")
 	}
+	for _, s := range hostileSeeds(2000) {
+		f.Add(s, "Chris Hallam slammed the MoJ.")
+	}
 	x := New(nil)
 	f.Fuzz(func(t *testing.T, a, b string) {
 		if len(a)+len(b) > 4096 {
@@ -138,4 +141,27 @@ func FuzzResolve(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestTypoPair(t *testing.T) {
+	tests := []struct {
+		a, b string
+		want bool
+	}{
+		{"Organisation:hmp lewis", "Organisation:hmp lewes", true},
+		{"Organisation:hmp lewis", "Organisation:hmp lewis", false},        // no word differs
+		{"Organisation:hmp lewis", "Organisation:hmp lewis prison", false}, // not as many words
+		{"Organisation:lewis", "Organisation:lewes", false},                // one word only
+		{"Organisation:hmp lewi", "Organisation:hmp lewa", false},          // a word under five letters
+		{"Organisation:hmp lewis", "Organisation:hmp lxwxs", false},        // two letters apart
+		{"Organisation:acme lewis", "Organisation:acne lewes", false},      // two words differ
+		{"Organisation:hmp  lewis", "Organisation:hmp\u00a0lewes", true},   // white space as Fields sees it
+		{"Person:tom lewis", "person:tom lewes", false},                    // organisations only
+		{"Organisation:hmp lewis", "Policy:hmp lewes", false},
+	}
+	for _, tt := range tests {
+		if got := typoPair(tt.a, tt.b); got != tt.want {
+			t.Errorf("typoPair(%q, %q) = %v, want %v", tt.a, tt.b, got, tt.want)
+		}
+	}
 }

@@ -1,8 +1,11 @@
 package extract
 
 import (
+	"context"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/kgtool/kg/schema"
 )
@@ -29,17 +32,31 @@ func New(v *schema.Vocabulary) *Extractor {
 // FindMentions, then corpus-wide resolution, then relations. The documents
 // come back with Sentences filled; everything is sorted.
 func (x *Extractor) Extract(docs []Document) Result {
+	r, _ := x.ExtractContext(context.Background(), docs)
+	return r
+}
+
+// ExtractContext is Extract that stops early, returning ctx's error, once
+// ctx is done: it looks between documents and between stages, so a run
+// asked to stop does not first extract the rest of the corpus.
+func (x *Extractor) ExtractContext(ctx context.Context, docs []Document) (Result, error) {
 	states := make([]*docState, len(docs))
 	out := make([]Document, len(docs))
 	copy(out, docs)
 	sort.SliceStable(out, func(a, b int) bool { return out[a].ID < out[b].ID })
 	mf := &mentionFinder{v: x.v, lowerSeen: map[string]bool{}}
 	for i := range out {
+		if err := ctx.Err(); err != nil {
+			return Result{}, err
+		}
 		d := &out[i]
 		d.Sentences = Split(d.Text, d.Sections)
 		states[i] = x.prepare(d, mf)
 	}
 	for _, st := range states {
+		if err := ctx.Err(); err != nil {
+			return Result{}, err
+		}
 		for _, s := range st.sents {
 			mf.find(s)
 		}
@@ -47,7 +64,13 @@ func (x *Extractor) Extract(docs []Document) Result {
 	rs := &resolver{v: x.v, docs: states}
 	ents := rs.resolve()
 	rl := &relater{v: x.v, ents: ents, rels: map[relKey]*Relation{}}
-	rels := rl.relate(states)
+	for _, d := range states {
+		if err := ctx.Err(); err != nil {
+			return Result{}, err
+		}
+		rl.relateDoc(d)
+	}
+	rels := rl.relations()
 	ents = keepEvidenced(ents)
 	sort.SliceStable(ents, func(a, b int) bool {
 		la, lb := schema.LabelOrder(ents[a].Label), schema.LabelOrder(ents[b].Label)
@@ -56,7 +79,7 @@ func (x *Extractor) Extract(docs []Document) Result {
 		}
 		return ents[a].ID < ents[b].ID
 	})
-	return Result{Documents: out, Entities: ents, Relations: rels}
+	return Result{Documents: out, Entities: ents, Relations: rels}, nil
 }
 
 // keepEvidenced drops entities with no mention (none should exist).
@@ -81,8 +104,17 @@ func keepEvidenced(ents []Entity) []Entity {
 // in lower case.
 func (x *Extractor) prepare(d *Document, mf *mentionFinder) *docState {
 	st := &docState{doc: d, sents: make([]*sent, len(d.Sentences))}
+	line, scanned := 0, 0
 	for i, sn := range d.Sentences {
 		s := &sent{Sentence: sn, doc: d}
+		if sn.Start < scanned { // not in order: look back from the sentence itself
+			line, scanned = 0, 0
+		}
+		if k := strings.LastIndexByte(d.Text[scanned:sn.Start], '\n'); k >= 0 {
+			line = scanned + k + 1
+		}
+		scanned = sn.Start
+		s.line = line
 		s.toks = tokenize(d.Text, sn.Span)
 		s.words = make([]string, len(s.toks))
 		for k, t := range s.toks {
@@ -98,17 +130,29 @@ func (x *Extractor) prepare(d *Document, mf *mentionFinder) *docState {
 }
 
 // isHeading reports whether a sentence is a line of its own with no final
-// punctuation: a title or heading.
+// punctuation: a title or heading. It looks only at the white space around
+// the sentence, never at the rest of its line, so that it costs nothing
+// on a text without line breaks.
 func isHeading(text string, sp Span) bool {
-	ls := strings.LastIndexByte(text[:sp.Start], '\n') + 1
-	le := strings.IndexByte(text[sp.End:], '\n')
-	if le < 0 {
-		le = len(text)
-	} else {
-		le += sp.End
+	for i := sp.Start; i > 0; {
+		r, n := utf8.DecodeLastRuneInString(text[:i])
+		if r == '\n' {
+			break
+		}
+		if !unicode.IsSpace(r) {
+			return false
+		}
+		i -= n
 	}
-	if strings.TrimSpace(text[ls:sp.Start]) != "" || strings.TrimSpace(text[sp.End:le]) != "" {
-		return false
+	for i := sp.End; i < len(text); {
+		r, n := utf8.DecodeRuneInString(text[i:])
+		if r == '\n' {
+			break
+		}
+		if !unicode.IsSpace(r) {
+			return false
+		}
+		i += n
 	}
 	line := strings.TrimRight(strings.TrimSpace(text[sp.Start:sp.End]), "\"'”’)")
 	return line != "" && !strings.ContainsAny(line[len(line)-1:], ".!,;:")

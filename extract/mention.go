@@ -36,6 +36,10 @@ type sent struct {
 	cands   []*cand
 	claimed []bool
 	heading bool // a line of its own without final punctuation
+	// line is the offset of the start of the line the sentence starts on:
+	// computed once per document, as finding it from each sentence would
+	// cost the whole text for a text without line breaks.
+	line int
 	// authorHints are tokens naming the author of a publication that is
 	// not an entity itself ("the article from Jane Ashdown").
 	authorHints []int

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -31,6 +32,35 @@ var ErrInvalidUTF8 = errors.New("extract: invalid UTF-8")
 // ErrUnsupported is returned for a file whose extension names no format
 // that Read knows.
 var ErrUnsupported = errors.New("extract: unsupported format")
+
+// ErrUTF16 is returned for a text or Markdown file in UTF-16: it is text,
+// but kg reads UTF-8 only (HTML pages in UTF-16 are converted).
+var ErrUTF16 = errors.New("extract: UTF-16 text (convert it to UTF-8)")
+
+// ErrNotRegular is returned for a path that is not a regular file: a
+// device, a named pipe, a socket, or a link to one. None is ever opened
+// for reading (a pipe would block, a device never end).
+var ErrNotRegular = errors.New("extract: not a regular file")
+
+// ErrOutsideRoot is returned for a symbolic link inside a folder that
+// leads out of it: a corpus is what its folder holds.
+var ErrOutsideRoot = errors.New("extract: symbolic link leads outside the folder")
+
+// ErrSymlinkDir is returned for a symbolic link to a folder inside a
+// folder being walked: it is not followed, and the error has no document
+// id, so a re-import does not prune the documents that were under it.
+var ErrSymlinkDir = errors.New("extract: symbolic link to a folder not followed")
+
+// ErrHTML is returned for a page the HTML parser refuses: one nested
+// more than 512 elements deep.
+var ErrHTML = errors.New("extract: HTML cannot be parsed")
+
+// ErrTooLarge is returned for a file larger than the size limit.
+var ErrTooLarge = errors.New("extract: file too large")
+
+// DefaultMaxBytes is the size limit of one document when none is given:
+// ample for an article or a page, far below what would exhaust memory.
+const DefaultMaxBytes = 10 << 20
 
 // ReadError records a failure to read one document, and the path that
 // failed. ReadPaths returns one per bad file.
@@ -88,7 +118,10 @@ func Read(source string, id DocID, data []byte) (Document, error) {
 	}
 	doc := Document{ID: id, Source: source, Format: format}
 	if format == "html" {
-		page := readHTML(data)
+		page, err := readHTML(data)
+		if err != nil {
+			return Document{}, err
+		}
 		if strings.TrimSpace(page.text) == "" {
 			return Document{}, ErrEmpty
 		}
@@ -127,10 +160,14 @@ func readDecodeHTML(data []byte) []byte {
 
 // readCheck rejects data that is empty, binary or not UTF-8, in that order
 // of precedence, so that a binary file is called binary and not merely
-// badly encoded.
+// badly encoded. UTF-16 text is named as such: it is full of NUL bytes
+// but it is not binary.
 func readCheck(data []byte) error {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return ErrEmpty
+	}
+	if readUTF16(data) {
+		return ErrUTF16
 	}
 	if bytes.IndexByte(data, 0) >= 0 {
 		return ErrBinary
@@ -167,6 +204,30 @@ func readCheck(data []byte) error {
 	return nil
 }
 
+// readUTF16 reports whether data looks like UTF-16 text: it starts with a
+// byte order mark, or the start of the file has a NUL in every other byte
+// (ASCII text in UTF-16 without a mark) and nowhere else.
+func readUTF16(data []byte) bool {
+	if len(data) >= 2 && (data[0] == 0xff && data[1] == 0xfe || data[0] == 0xfe && data[1] == 0xff) {
+		return true
+	}
+	n := min(len(data), 512) &^ 1
+	if n < 8 {
+		return false
+	}
+	var even, odd int
+	for i := 0; i < n; i += 2 {
+		if data[i] == 0 {
+			even++
+		}
+		if data[i+1] == 0 {
+			odd++
+		}
+	}
+	half := n / 2
+	return (even == 0 && odd*10 >= half*9) || (odd == 0 && even*10 >= half*9)
+}
+
 // readInvalidAt returns the offset of the first byte of data that is not
 // part of a valid UTF-8 sequence.
 func readInvalidAt(data []byte) int {
@@ -193,12 +254,21 @@ type File struct {
 // silently, files of unsupported formats. A file named explicitly is listed
 // whatever its format (ReadFile will say if it is unsupported).
 //
+// Only regular files are listed. Inside a folder, a symbolic link is
+// followed only when it leads to a regular file inside that folder; a link
+// that leads out of it is ErrOutsideRoot, a link to a folder is
+// ErrSymlinkDir (never walked, so a folder replaced by a link cannot make
+// its documents look removed), and devices, named pipes and sockets are
+// ErrNotRegular. A file named explicitly may be a link to a regular file
+// anywhere: the user named it.
+//
 // A document's ID is its path relative to the folder given, slash
 // separated and without its extension; for a file given by name it is the
 // base name without extension. A duplicate ID is an error for every file
 // after the first (in the order of paths, then of the walk) that has it.
 // Errors are *ReadError values; one with an empty ID means a folder could
-// not be walked, so files may be missing from the list.
+// not be walked (or was a link not followed), so files may be missing
+// from the list.
 func List(paths []string) ([]File, []error) {
 	var files []File
 	var errs []error
@@ -210,11 +280,27 @@ func List(paths []string) ([]File, []error) {
 		}
 		if !info.IsDir() {
 			base := filepath.Base(p)
-			files = append(files, File{p, DocID(strings.TrimSuffix(base, filepath.Ext(base))), CorpusPath(filepath.Dir(p))})
+			id := DocID(strings.TrimSuffix(base, filepath.Ext(base)))
+			if !info.Mode().IsRegular() {
+				errs = append(errs, &ReadError{Path: p, ID: id, Err: notRegular(info.Mode())})
+				continue
+			}
+			files = append(files, File{p, id, CorpusPath(filepath.Dir(p))})
 			continue
 		}
 		root := p
 		corpus := CorpusPath(root)
+		realRoot, err := filepath.EvalSymlinks(root)
+		if err != nil {
+			errs = append(errs, &ReadError{Path: root, Err: err})
+			continue
+		}
+		// A folder named on the command line may be a link (/srv/corpus
+		// to a mount): WalkDir follows it when the path ends in a
+		// separator. Links below it are never followed.
+		if li, err := os.Lstat(root); err == nil && li.Mode()&fs.ModeSymlink != 0 {
+			root += string(filepath.Separator)
+		}
 		err = filepath.WalkDir(root, func(fp string, d fs.DirEntry, err error) error {
 			if err != nil {
 				errs = append(errs, &ReadError{Path: fp, Err: err})
@@ -229,7 +315,7 @@ func List(paths []string) ([]File, []error) {
 				}
 				return nil
 			}
-			if d.IsDir() || readFormat(fp) == "" {
+			if d.IsDir() {
 				return nil
 			}
 			rel, err := filepath.Rel(root, fp)
@@ -238,7 +324,27 @@ func List(paths []string) ([]File, []error) {
 				return nil
 			}
 			rel = filepath.ToSlash(rel)
-			files = append(files, File{fp, DocID(strings.TrimSuffix(rel, path.Ext(rel))), corpus})
+			id := DocID(strings.TrimSuffix(rel, path.Ext(rel)))
+			if d.Type()&fs.ModeSymlink != 0 {
+				if err := listLink(realRoot, fp); err != nil {
+					if errors.Is(err, ErrSymlinkDir) {
+						id = "" // a folder not walked: its documents are not known to be gone
+					} else if readFormat(fp) == "" {
+						return nil
+					}
+					errs = append(errs, &ReadError{Path: fp, ID: id, Err: err})
+					return nil
+				}
+			} else if !d.Type().IsRegular() {
+				if readFormat(fp) != "" {
+					errs = append(errs, &ReadError{Path: fp, ID: id, Err: notRegular(d.Type())})
+				}
+				return nil
+			}
+			if readFormat(fp) == "" {
+				return nil
+			}
+			files = append(files, File{fp, id, corpus})
 			return nil
 		})
 		if err != nil {
@@ -258,9 +364,57 @@ func List(paths []string) ([]File, []error) {
 	return unique, errs
 }
 
-// ReadFile reads one listed file into a Document, with Corpus and Hash set.
+// listLink checks a symbolic link found under the folder realRoot (with
+// its links resolved): nil when it leads to a regular file inside it.
+func listLink(realRoot, link string) error {
+	target, err := filepath.EvalSymlinks(link)
+	if err != nil {
+		return fmt.Errorf("broken symbolic link: %w", err)
+	}
+	info, err := os.Stat(target)
+	if err != nil {
+		return err
+	}
+	if info.IsDir() {
+		return fmt.Errorf("%w (to %s)", ErrSymlinkDir, target)
+	}
+	if !info.Mode().IsRegular() {
+		return fmt.Errorf("%w (link to %s)", notRegular(info.Mode()), target)
+	}
+	if rel, err := filepath.Rel(realRoot, target); err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return fmt.Errorf("%w (to %s)", ErrOutsideRoot, target)
+	}
+	return nil
+}
+
+// notRegular names the kind of a file that is not regular.
+func notRegular(m fs.FileMode) error {
+	kind := "special file"
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		kind = "named pipe"
+	case m&fs.ModeSocket != 0:
+		kind = "socket"
+	case m&fs.ModeCharDevice != 0:
+		kind = "character device"
+	case m&fs.ModeDevice != 0:
+		kind = "block device"
+	case m.IsDir():
+		kind = "folder"
+	}
+	return fmt.Errorf("%w: %s", ErrNotRegular, kind)
+}
+
+// ReadFile reads one listed file into a Document, with Corpus and Hash
+// set, with the size limit DefaultMaxBytes.
 func ReadFile(f File) (Document, error) {
-	data, err := os.ReadFile(f.Path)
+	return ReadFileLimit(f, DefaultMaxBytes)
+}
+
+// ReadFileLimit is ReadFile with a size limit of max bytes (0 or less:
+// DefaultMaxBytes): a larger file is ErrTooLarge, and is never read whole.
+func ReadFileLimit(f File, max int64) (Document, error) {
+	data, err := ReadBytes(f.Path, max)
 	if err == nil {
 		var doc Document
 		if doc, err = Read(f.Path, f.ID, data); err == nil {
@@ -270,6 +424,48 @@ func ReadFile(f File) (Document, error) {
 		}
 	}
 	return Document{}, &ReadError{Path: f.Path, ID: f.ID, Err: err}
+}
+
+// ReadBytes returns the bytes of the regular file at path, at most max of
+// them (0 or less: DefaultMaxBytes). Anything but a regular file is
+// ErrNotRegular and is not opened for reading: the path is checked before
+// it is opened, it is opened without blocking (a pipe put there in the
+// meantime does not hang the run) and the open file is checked again. A
+// file larger than max is ErrTooLarge, checked before reading and enforced
+// while reading (a file that grows is cut off, not read to its end).
+func ReadBytes(path string, max int64) ([]byte, error) {
+	if max <= 0 {
+		max = DefaultMaxBytes
+	}
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if !info.Mode().IsRegular() {
+		return nil, notRegular(info.Mode())
+	}
+	if info.Size() > max {
+		return nil, fmt.Errorf("%w: %d bytes, the limit is %d (extract.max_bytes)", ErrTooLarge, info.Size(), max)
+	}
+	fd, err := openNonBlock(path)
+	if err != nil {
+		return nil, err
+	}
+	defer fd.Close()
+	if info, err = fd.Stat(); err != nil {
+		return nil, err
+	}
+	if !info.Mode().IsRegular() {
+		return nil, notRegular(info.Mode())
+	}
+	data, err := io.ReadAll(io.LimitReader(fd, max+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > max {
+		return nil, fmt.Errorf("%w: more than %d bytes (extract.max_bytes)", ErrTooLarge, max)
+	}
+	return data, nil
 }
 
 // FileHash is the digest of a file's bytes that Document.Hash holds.

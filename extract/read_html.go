@@ -2,6 +2,7 @@ package extract
 
 import (
 	"bytes"
+	"fmt"
 	"regexp"
 	"sort"
 	"strings"
@@ -59,10 +60,11 @@ func structHTML(p readPage) structResult {
 
 // readHTML parses an HTML page and extracts its readable text. It never
 // fails: the HTML parser accepts any input, as browsers do.
-func readHTML(data []byte) readPage {
+func readHTML(data []byte) (readPage, error) {
 	root, err := html.Parse(bytes.NewReader(data))
 	if err != nil {
-		return readPage{}
+		// The parser refuses pages nested deeper than 512 elements.
+		return readPage{}, fmt.Errorf("%w: %v", ErrHTML, err)
 	}
 	w := &readWalker{units: make(map[int]*structUnit), next: 1}
 	w.meta(root)
@@ -82,7 +84,7 @@ func readHTML(data []byte) readPage {
 	}
 	// Blocks without text leave units with nothing in them; keep the map to
 	// units that exist.
-	return p
+	return p, nil
 }
 
 // readWalker walks a parsed page, writing blocks of text.

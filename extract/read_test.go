@@ -3,10 +3,12 @@ package extract
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -37,6 +39,9 @@ func TestRead(t *testing.T) {
 		{"html empty body", "a.html", "<html><script>x()</script></html>", ErrEmpty, "", "", ""},
 		{"html invalid", "a.html", "<p>caf\xe9</p>", ErrInvalidUTF8, "", "", ""},
 		{"html latin-1", "a.html", "<meta charset=\"windows-1252\"><h1>Caf\xe9 Closes</h1><p>It shut.</p>", nil, "html", "Café Closes", ""},
+		{"utf-16 le bom", "a.txt", "\xff\xfeH\x00i\x00 \x00t\x00h\x00e\x00r\x00e\x00", ErrUTF16, "", "", ""},
+		{"utf-16 be no bom", "a.md", "\x00H\x00i\x00 \x00t\x00h\x00e\x00r\x00e\x00.", ErrUTF16, "", "", ""},
+		{"html too deep", "a.html", strings.Repeat("<div>", 600) + "Deep text." + strings.Repeat("</div>", 600), ErrHTML, "", "", ""},
 		{"html utf-16", "a.html", "\xff\xfe<\x00h\x001\x00>\x00H\x00i\x00<\x00/\x00h\x001\x00>\x00", nil, "html", "Hi", ""},
 	}
 	for _, tt := range tests {
@@ -188,6 +193,161 @@ func TestReadPathsTree(t *testing.T) {
 	}
 }
 
+// TestListSpecialFiles: only regular files are listed; links are followed
+// only to regular files inside the folder, and everything else is an
+// error naming the path and the cause. No special file is ever opened
+// (a FIFO would hang the test).
+func TestListSpecialFiles(t *testing.T) {
+	dir := t.TempDir()
+	root := filepath.Join(dir, "corpus")
+	outside := filepath.Join(dir, "outside")
+	for _, d := range []string{root, outside, filepath.Join(root, "sub")} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write := func(p, text string) {
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	link := func(target, name string) {
+		if err := os.Symlink(target, filepath.Join(root, name)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(filepath.Join(root, "good.txt"), "Good\n\nText.\n")
+	write(filepath.Join(root, "sub", "inner.txt"), "Inner\n\nText.\n")
+	write(filepath.Join(outside, "secret.txt"), "Secret\n")
+	link("good.txt", "alias.txt")                          // inside: followed
+	link(filepath.Join(outside, "secret.txt"), "leak.txt") // leaves the folder
+	link("/dev/zero", "zero.txt")                          // a device
+	link("/dev/urandom", "random.md")                      // a device
+	link("missing.txt", "dangling.txt")                    // broken
+	link(outside, "folder")                                // a folder: never walked
+	link("/dev/null", "null.pdf")                          // unsupported extension: silent
+	if err := syscall.Mkfifo(filepath.Join(root, "pipe.txt"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	files, errs := List([]string{root})
+	var ids []string
+	for _, f := range files {
+		ids = append(ids, string(f.ID))
+	}
+	if want := []string{"alias", "good", "sub/inner"}; !readSameSet(ids, want) {
+		t.Errorf("List ids = %q, want %q", ids, want)
+	}
+	tests := []struct {
+		name string
+		id   DocID
+		err  error
+	}{
+		{"leak.txt", "leak", ErrOutsideRoot},
+		{"zero.txt", "zero", ErrNotRegular},
+		{"random.md", "random", ErrNotRegular},
+		{"dangling.txt", "dangling", fs.ErrNotExist},
+		{"folder", "", ErrSymlinkDir},
+		{"pipe.txt", "pipe", ErrNotRegular},
+	}
+	got := map[string]*ReadError{}
+	for _, err := range errs {
+		var re *ReadError
+		if !errors.As(err, &re) {
+			t.Fatalf("error %v is not a *ReadError", err)
+		}
+		got[filepath.Base(re.Path)] = re
+	}
+	if len(got) != len(tests) {
+		t.Errorf("List gave %d errors, want %d: %v", len(errs), len(tests), errs)
+	}
+	for _, tt := range tests {
+		re := got[tt.name]
+		if re == nil {
+			t.Errorf("no error for %s", tt.name)
+			continue
+		}
+		if re.ID != tt.id || !errors.Is(re, tt.err) || !strings.Contains(re.Error(), tt.name) {
+			t.Errorf("%s: error %v (id %q), want %v (id %q) naming the path", tt.name, re, re.ID, tt.err, tt.id)
+		}
+	}
+
+	// A folder named explicitly may be a link: it is walked, with the same ids.
+	named := filepath.Join(dir, "named")
+	if err := os.Symlink(root, named); err != nil {
+		t.Fatal(err)
+	}
+	viaLink, linkErrs := List([]string{named})
+	var linkIDs []string
+	for _, f := range viaLink {
+		linkIDs = append(linkIDs, string(f.ID))
+		if !strings.HasPrefix(f.Path, named) {
+			t.Errorf("List(link) path %s, want it under %s", f.Path, named)
+		}
+	}
+	if !readSameSet(linkIDs, ids) || len(linkErrs) != len(errs) {
+		t.Errorf("List(link to the folder) = %q, %d errors; want %q, %d errors", linkIDs, len(linkErrs), ids, len(errs))
+	}
+
+	// A file named explicitly may be a link anywhere, but only to a regular file.
+	for _, tt := range []struct {
+		path string
+		err  error
+	}{
+		{filepath.Join(root, "leak.txt"), nil},
+		{filepath.Join(root, "zero.txt"), ErrNotRegular},
+		{filepath.Join(root, "pipe.txt"), ErrNotRegular},
+	} {
+		files, errs := List([]string{tt.path})
+		if tt.err == nil && (len(files) != 1 || len(errs) != 0) || tt.err != nil && (len(errs) != 1 || !errors.Is(errs[0], tt.err)) {
+			t.Errorf("List(%s) = %v, %v, want error %v", tt.path, files, errs, tt.err)
+		}
+	}
+}
+
+// TestReadBytes: the size limit is checked before reading and enforced by
+// the read; a special file is refused before it is opened.
+func TestReadBytes(t *testing.T) {
+	dir := t.TempDir()
+	small := filepath.Join(dir, "small.txt")
+	if err := os.WriteFile(small, []byte("0123456789"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	fifo := filepath.Join(dir, "pipe.txt")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		path string
+		max  int64
+		n    int
+		err  error
+	}{
+		{"under the limit", small, 100, 10, nil},
+		{"at the limit", small, 10, 10, nil},
+		{"over the limit", small, 9, 0, ErrTooLarge},
+		{"default limit", small, 0, 10, nil},
+		{"fifo", fifo, 100, 0, ErrNotRegular},
+		{"device", "/dev/zero", 100, 0, ErrNotRegular},
+		{"missing", filepath.Join(dir, "none.txt"), 100, 0, fs.ErrNotExist},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			data, err := ReadBytes(tt.path, tt.max)
+			if !errors.Is(err, tt.err) || (err != nil) != (tt.err != nil) || len(data) != tt.n {
+				t.Errorf("ReadBytes(%s, %d) = %d bytes, %v, want %d, %v", tt.path, tt.max, len(data), err, tt.n, tt.err)
+			}
+		})
+	}
+	// A file read through ReadFileLimit over the limit is a ReadError naming it.
+	_, err := ReadFileLimit(File{Path: small, ID: "small"}, 5)
+	var re *ReadError
+	if !errors.As(err, &re) || re.ID != "small" || !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), small) {
+		t.Errorf("ReadFileLimit over the limit = %v, want a ReadError with ErrTooLarge naming the path", err)
+	}
+}
+
 func readSameSet(a, b []string) bool {
 	if len(a) != len(b) {
 		return false
@@ -275,6 +435,9 @@ func FuzzRead(f *testing.F) {
 	} {
 		f.Add("a.txt", []byte(s))
 	}
+	for _, s := range hostileSeeds(1 << 14) {
+		f.Add("a.txt", []byte(s))
+	}
 	if files, err := filepath.Glob(filepath.Join("testdata", "docs", "*")); err == nil {
 		for _, p := range files {
 			if data, err := os.ReadFile(p); err == nil && len(data) < 4096 {
@@ -306,6 +469,8 @@ func FuzzReadHTML(f *testing.F) {
 		"<dl><dt class='comment-author' id=c12345>A said...</dt><dd class=comment-body>t</dd></dl>",
 		"<title>A | B</title><h1>A</h1><time datetime=2020-02-30>x</time><pre> a\n b</pre>",
 		"<div class=comment><div class=comment>",
+		strings.Repeat("<div>", 600) + "Deep text." + strings.Repeat("</div>", 600),
+		strings.Repeat("<p>“", 2000),
 	} {
 		f.Add([]byte(s))
 	}

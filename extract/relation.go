@@ -16,6 +16,17 @@ type relater struct {
 	byID map[EntityID]int
 	// authors lists, per report entity, the entities that authored it
 	authors map[int][]int
+	// evidence indexes each relation's evidence by sentence, so that a
+	// fact stated in thousands of sentences costs one look-up per
+	// sentence, not a scan of its evidence so far.
+	evidence map[relKey]map[evidenceAt]int
+}
+
+// evidenceAt is where a piece of evidence is: its document and the start
+// of its sentence.
+type evidenceAt struct {
+	doc   DocID
+	start int
 }
 
 type relKey struct {
@@ -47,14 +58,21 @@ func (rl *relater) add(t schema.RelType, from, to int, role string, s *sent, rul
 	if t == schema.AffiliatedWith && (r.Role == "" || len(role) > len(r.Role) && role != "member") && role != "" {
 		r.Role = role
 	}
-	for i, e := range r.Evidence {
-		if e.Doc == s.doc.ID && e.Start == s.Start {
-			if score > e.Score {
-				r.Evidence[i].Score, r.Evidence[i].Rule = score, rule
-			}
-			return
-		}
+	if rl.evidence == nil {
+		rl.evidence = map[relKey]map[evidenceAt]int{}
 	}
+	at := rl.evidence[k]
+	if at == nil {
+		at = map[evidenceAt]int{}
+		rl.evidence[k] = at
+	}
+	if i, ok := at[evidenceAt{s.doc.ID, s.Start}]; ok {
+		if score > r.Evidence[i].Score {
+			r.Evidence[i].Score, r.Evidence[i].Rule = score, rule
+		}
+		return
+	}
+	at[evidenceAt{s.doc.ID, s.Start}] = len(r.Evidence)
 	r.Evidence = append(r.Evidence, Evidence{
 		Doc: s.doc.ID, Sentence: s.Index, Span: s.Span,
 		Text: s.doc.Text[s.Start:s.End], Rule: rule, Score: score,
@@ -92,11 +110,8 @@ type docCtx struct {
 	lastContract int
 }
 
-// relate finds every fact in the corpus.
-func (rl *relater) relate(docs []*docState) []Relation {
-	for _, d := range docs {
-		rl.relateDoc(d)
-	}
+// relations returns the facts relateDoc found in every document, sorted.
+func (rl *relater) relations() []Relation {
 	out := make([]Relation, 0, len(rl.rels))
 	for _, r := range rl.rels {
 		sort.Slice(r.Evidence, func(a, b int) bool {
@@ -263,7 +278,7 @@ func (rl *relater) relateDoc(d *docState) {
 		if si > 0 && s.Section != d.sents[si-1].Section {
 			ctx.quoteOpen, ctx.quoteSpeaker = 0, -1
 		}
-		line := lineStart(d.doc.Text, s.Start)
+		line := s.line
 		if line != ctx.paraLine {
 			ctx.paraSource = nil
 			ctx.paraLine = line
@@ -304,15 +319,11 @@ func (rl *relater) relateDoc(d *docState) {
 			switch {
 			case len(persons) == 1:
 				ctx.quoteSource, ctx.quoteSect = persons[0], s.Section
-			case len(persons) == 0 && si > 0 && lineStart(d.doc.Text, d.sents[si-1].Start) == line && ctx.lastPerson >= 0:
+			case len(persons) == 0 && si > 0 && d.sents[si-1].line == line && ctx.lastPerson >= 0:
 				ctx.quoteSource, ctx.quoteSect = ctx.lastPerson, s.Section
 			}
 		}
 	}
-}
-
-func lineStart(text string, i int) int {
-	return strings.LastIndexByte(text[:i], '\n') + 1
 }
 
 func startsWithQuote(s string) bool {
@@ -1547,10 +1558,10 @@ func (rl *relater) clauseSubjects(s *sent, cues []int, sources []int) []int {
 func (rl *relater) quoteCloser(ctx *docCtx, s *sent) int {
 	d := ctx.d
 	depth := quoteDepth(d.doc.Text[s.Start:s.End])
-	line := lineStart(d.doc.Text, s.Start)
+	line := s.line
 	for n := s.Index + 1; n < len(d.sents) && n <= s.Index+4; n++ {
 		ns := d.sents[n]
-		if ns.Section != s.Section || lineStart(d.doc.Text, ns.Start) != line {
+		if ns.Section != s.Section || ns.line != line {
 			return -1
 		}
 		depth += quoteDepth(d.doc.Text[ns.Start:ns.End])

@@ -19,13 +19,21 @@ var sentAbbrevs = map[string]bool{
 	"ed": true, "eds": true, "Det": true, "Supt": true, "Lt": true, "Maj": true,
 }
 
+// maxSentenceBytes bounds a sentence: text with no sentence break for
+// longer (a scraped page that is one enormous line, a run of "Mr. Mr.")
+// is cut at the first space after this many bytes, or at twice as many
+// wherever a character starts. No real sentence is this long, and every
+// rule then works on a bounded window.
+const maxSentenceBytes = 4096
+
 // Split cuts the text of every section that is not boilerplate into
 // sentences. With no sections the whole text is one section. A sentence ends
 // at a blank line, at a line break (unless the next line carries on in lower
 // case), or at . ! ? … followed by white space and something that can start a
 // sentence; "Mr.", initials ("J. K."), decimals ("£3.7bn"), URLs and
-// ellipses inside a sentence do not end it. Spans are trimmed of white space,
-// so Text[Start:End] is exactly the sentence.
+// ellipses inside a sentence do not end it. A sentence longer than
+// maxSentenceBytes is cut. Spans are trimmed of white space, so
+// Text[Start:End] is exactly the sentence.
 func Split(text string, sections []Section) []Sentence {
 	var out []Sentence
 	if len(sections) == 0 {
@@ -55,6 +63,10 @@ func splitSpan(text string, sp Span, section int, out []Sentence) []Sentence {
 	i := sp.Start
 	for i < sp.End {
 		c := text[i]
+		if n := i - start; n >= maxSentenceBytes && (c == ' ' || c == '\t') || n >= 2*maxSentenceBytes && utf8.RuneStart(c) {
+			emit(start, i)
+			start = i
+		}
 		switch {
 		case c == '\n':
 			if !lineContinues(text, start, i, sp.End) {
@@ -64,7 +76,7 @@ func splitSpan(text string, sp Span, section int, out []Sentence) []Sentence {
 			i++
 		case c == '.' || c == '!' || c == '?' || (c == 0xE2 && strings.HasPrefix(text[i:], "…")):
 			j := i
-			for j < sp.End {
+			for j < sp.End && j-i < 64 { // a run of "!!!!" is not one endless terminator
 				r, n := utf8.DecodeRuneInString(text[j:])
 				if r == '.' || r == '!' || r == '?' || r == '…' || isCloser(r) {
 					j += n

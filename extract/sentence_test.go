@@ -68,6 +68,43 @@ func TestSplitSections(t *testing.T) {
 	}
 }
 
+// TestSplitLong: text without a sentence break is cut into sentences of
+// bounded length, at spaces where there are any, and nothing is lost.
+func TestSplitLong(t *testing.T) {
+	tests := []struct {
+		name, unit string
+		wantMax    int
+	}{
+		{"words", "the council and the board ", maxSentenceBytes + 32},
+		{"abbreviations", "Mr. ", maxSentenceBytes + 8},
+		{"no spaces", "ab", 2 * maxSentenceBytes},
+		{"runes", "é", 2*maxSentenceBytes + 1},
+		{"terminators", "!", 2*maxSentenceBytes + 64},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			text := strings.Repeat(tt.unit, 10*maxSentenceBytes/len(tt.unit))
+			ss := Split(text, nil)
+			if len(ss) < 5 {
+				t.Fatalf("Split gave %d sentences, want the text cut", len(ss))
+			}
+			var kept int
+			for _, s := range ss {
+				if s.Len() > tt.wantMax {
+					t.Errorf("sentence %v is %d bytes, want at most %d", s.Span, s.Len(), tt.wantMax)
+				}
+				if !utf8.ValidString(text[s.Start:s.End]) {
+					t.Errorf("sentence %v cuts a character", s.Span)
+				}
+				kept += len(strings.Fields(text[s.Start:s.End]))
+			}
+			if want := len(strings.Fields(text)); kept != want && tt.unit != "ab" && tt.unit != "é" && tt.unit != "!" {
+				t.Errorf("sentences hold %d words, want %d", kept, want)
+			}
+		})
+	}
+}
+
 // FuzzSplit checks the properties every split must have: spans in bounds,
 // ordered, not overlapping, trimmed, and inside a section that is not
 // boilerplate.
@@ -78,8 +115,11 @@ func FuzzSplit(f *testing.F) {
 	} {
 		f.Add(s, 3)
 	}
+	for _, s := range hostileSeeds(3 * maxSentenceBytes) {
+		f.Add(s, 0)
+	}
 	f.Fuzz(func(t *testing.T, text string, cut int) {
-		if len(text) > 4096 {
+		if len(text) > 1<<16 {
 			return
 		}
 		var secs []Section
@@ -101,6 +141,9 @@ func FuzzSplit(f *testing.F) {
 			}
 			if s.Index != i {
 				t.Fatalf("sentence %d has Index %d", i, s.Index)
+			}
+			if s.Len() > 2*maxSentenceBytes+256 {
+				t.Fatalf("sentence %d is %d bytes, over the bound", i, s.Len())
 			}
 			if secs != nil {
 				sec := secs[s.Section]

@@ -31,6 +31,20 @@ type Batch struct {
 	Facts []Fact
 }
 
+// Rows is the number of rows b carries: documents, sentences, entities,
+// mentions and pieces of evidence. A write transaction's memory on the
+// server grows with it.
+func (b Batch) Rows() int {
+	n := len(b.Documents) + len(b.Sentences) + len(b.Mentions)
+	for _, rows := range b.Entities {
+		n += len(rows)
+	}
+	for _, f := range b.Facts {
+		n += 1 + len(f.Evidence)
+	}
+	return n
+}
+
 // Fact is one relation with the evidence a batch gives for it.
 type Fact struct {
 	Type     schema.RelType

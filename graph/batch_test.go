@@ -197,3 +197,60 @@ func TestContribution(t *testing.T) {
 		t.Errorf("plan batches = %+v: want one writing b, one removing gone", bs)
 	}
 }
+
+// TestBatchesLimit: batches are bounded by documents and by rows; a
+// document over the row bound is a batch of its own; Split halves a batch
+// and the halves together carry what it carried.
+func TestBatchesLimit(t *testing.T) {
+	r := small()
+	p := NewPlan(r, nil, false, nil, nil)
+	rows := func(bs []Batch) (n int) {
+		for _, b := range bs {
+			n += b.Rows()
+		}
+		return n
+	}
+	all := p.BatchesLimit(r, 10, 0, "x")
+	if len(all) != 1 || all[0].Rows() == 0 {
+		t.Fatalf("BatchesLimit(10 docs, no row bound) = %d batches, want 1", len(all))
+	}
+	one := p.Batches(r, 1, "x")
+	tests := []struct {
+		name     string
+		size     int
+		maxRows  int
+		wantDocs [][]string
+	}{
+		{"no bound", 10, 0, [][]string{{"a", "b"}}},
+		{"document bound", 1, 0, [][]string{{"a"}, {"b"}}},
+		{"row bound fits both", 10, all[0].Rows() + 5, [][]string{{"a", "b"}}},
+		{"row bound splits", 10, one[0].Rows(), [][]string{{"a"}, {"b"}}},
+		{"row bound under one document", 10, 1, [][]string{{"a"}, {"b"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			bs := p.BatchesLimit(r, tt.size, tt.maxRows, "x")
+			var got [][]string
+			for _, b := range bs {
+				got = append(got, b.Docs)
+			}
+			if !reflect.DeepEqual(got, tt.wantDocs) {
+				t.Errorf("BatchesLimit(%d, %d) docs = %v, want %v", tt.size, tt.maxRows, got, tt.wantDocs)
+			}
+		})
+	}
+	halves := p.Split(r, all[0], "x")
+	if len(halves) != 2 || !reflect.DeepEqual(halves[0].Docs, []string{"a"}) || !reflect.DeepEqual(halves[1].Docs, []string{"b"}) {
+		t.Fatalf("Split = %+v, want a then b", halves)
+	}
+	if !reflect.DeepEqual(halves, one) || rows(halves) != rows(one) {
+		t.Errorf("Split halves differ from the batches of one document each")
+	}
+	if got := p.Split(r, halves[0], "x"); len(got) != 1 || !reflect.DeepEqual(got[0], halves[0]) {
+		t.Errorf("Split of one document = %+v, want it unchanged", got)
+	}
+	rm := Batch{Docs: []string{"x", "y", "z"}, Entities: map[schema.Label][]map[string]any{}}
+	if got := p.Split(r, rm, "x"); len(got) != 2 || len(got[0].Docs)+len(got[1].Docs) != 3 || len(got[0].Documents) != 0 {
+		t.Errorf("Split of a removal batch = %+v, want its ids in two removal batches", got)
+	}
+}

@@ -58,6 +58,8 @@ type Plan struct {
 // whether it must be written again.
 type Stored struct {
 	ID, Corpus string
+	// Source is the path the document was read from, as given then.
+	Source string
 	// Hash is the SHA-256 of the file the document was read from.
 	Hash string
 	// Extractor is the fingerprint of the extractor (binary and
@@ -69,17 +71,34 @@ type Stored struct {
 // StoredDocuments returns the documents of the graph that have one of ids
 // or belong to one of corpora.
 func (w *Writer) StoredDocuments(ctx context.Context, ids, corpora []string) (map[string]Stored, error) {
+	return w.stored(ctx, "d.id IN $ids OR d.corpus IN $corpora", ids, corpora)
+}
+
+// OtherDocuments returns the documents of the graph that have none of ids
+// and belong to none of corpora: what other runs imported from other
+// folders.
+func (w *Writer) OtherDocuments(ctx context.Context, ids, corpora []string) (map[string]Stored, error) {
+	return w.stored(ctx, "NOT d.id IN $ids AND NOT coalesce(d.corpus, '') IN $corpora", ids, corpora)
+}
+
+func (w *Writer) stored(ctx context.Context, where string, ids, corpora []string) (map[string]Stored, error) {
+	if ids == nil {
+		ids = []string{}
+	}
+	if corpora == nil {
+		corpora = []string{}
+	}
 	rows, err := w.Read(ctx, fmt.Sprintf(`MATCH (d:%s)
-WHERE d.id IN $ids OR d.corpus IN $corpora
-RETURN d.id AS id, coalesce(d.corpus, '') AS corpus, coalesce(d.hash, '') AS hash,
-       coalesce(d.extractor, '') AS extractor, coalesce(d.contribution, '') AS contribution`, schema.Document),
+WHERE %s
+RETURN d.id AS id, coalesce(d.corpus, '') AS corpus, coalesce(d.source, '') AS source, coalesce(d.hash, '') AS hash,
+       coalesce(d.extractor, '') AS extractor, coalesce(d.contribution, '') AS contribution`, schema.Document, where),
 		map[string]any{"ids": ids, "corpora": corpora})
 	if err != nil {
 		return nil, fmt.Errorf("read stored documents: %w", err)
 	}
 	out := make(map[string]Stored, len(rows))
 	for _, r := range rows {
-		s := Stored{ID: r["id"].(string), Corpus: r["corpus"].(string), Hash: r["hash"].(string),
+		s := Stored{ID: r["id"].(string), Corpus: r["corpus"].(string), Source: r["source"].(string), Hash: r["hash"].(string),
 			Extractor: r["extractor"].(string), Contribution: r["contribution"].(string)}
 		out[s.ID] = s
 	}
@@ -135,6 +154,16 @@ func NewPlan(r extract.Result, stored map[string]Stored, prune bool, corpora, ke
 // removed ones. Each document row records its contribution and the
 // fingerprint of the extractor that produced it.
 func (p Plan) Batches(r extract.Result, size int, extractor string) []Batch {
+	return p.BatchesLimit(r, size, 0, extractor)
+}
+
+// BatchesLimit is Batches with batches also bounded by the rows they
+// carry (see Batch.Rows): a batch takes documents while it holds fewer
+// than size and their rows stay within maxRows (0: no bound). A document
+// with more rows than maxRows is a batch of its own. A transaction's
+// memory grows with its rows, not with its documents: twenty documents of
+// a thousand sentences are not twenty articles.
+func (p Plan) BatchesLimit(r extract.Result, size, maxRows int, extractor string) []Batch {
 	var docs []extract.Document
 	for _, d := range r.Documents {
 		if _, ok := p.contributions[string(d.ID)]; ok {
@@ -146,16 +175,66 @@ func (p Plan) Batches(r extract.Result, size int, extractor string) []Batch {
 	}
 	ix := newIndex(r)
 	var out []Batch
-	for i := 0; i < len(docs); i += size {
-		b := ix.batch(docs[i:min(i+size, len(docs))])
-		for _, row := range b.Documents {
-			row["contribution"] = p.contributions[row["id"].(string)]
-			row["extractor"] = extractor
+	var group []extract.Document
+	rows := 0
+	for _, d := range docs {
+		n := 0
+		if maxRows > 0 {
+			n = ix.batch([]extract.Document{d}).Rows()
 		}
-		out = append(out, b)
+		if len(group) > 0 && (len(group) >= size || maxRows > 0 && rows+n > maxRows) {
+			out = append(out, p.batch(ix, group, extractor))
+			group, rows = nil, 0
+		}
+		group = append(group, d)
+		rows += n
+	}
+	if len(group) > 0 {
+		out = append(out, p.batch(ix, group, extractor))
 	}
 	if len(p.Removed) > 0 {
 		out = append(out, Batch{Docs: p.Removed, Entities: map[schema.Label][]map[string]any{}})
 	}
 	return out
+}
+
+func (p Plan) batch(ix *index, docs []extract.Document, extractor string) Batch {
+	b := ix.batch(docs)
+	for _, row := range b.Documents {
+		row["contribution"] = p.contributions[row["id"].(string)]
+		row["extractor"] = extractor
+	}
+	return b
+}
+
+// Split cuts a batch of the plan in two halves of its documents, to find
+// by bisection the document that makes the server reject it. A batch of
+// one document is returned as is.
+func (p Plan) Split(r extract.Result, b Batch, extractor string) []Batch {
+	if len(b.Docs) < 2 {
+		return []Batch{b}
+	}
+	half := len(b.Docs) / 2
+	if len(b.Documents) == 0 { // a removal batch
+		return []Batch{
+			{Docs: b.Docs[:half:half], Entities: map[schema.Label][]map[string]any{}},
+			{Docs: b.Docs[half:], Entities: map[schema.Label][]map[string]any{}},
+		}
+	}
+	in := map[string]int{}
+	for i, id := range b.Docs {
+		in[id] = i
+	}
+	var first, second []extract.Document
+	for _, d := range r.Documents {
+		if i, ok := in[string(d.ID)]; ok {
+			if i < half {
+				first = append(first, d)
+			} else {
+				second = append(second, d)
+			}
+		}
+	}
+	ix := newIndex(r)
+	return []Batch{p.batch(ix, first, extractor), p.batch(ix, second, extractor)}
 }

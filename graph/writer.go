@@ -23,7 +23,45 @@ var (
 	ErrUnreachable = errors.New("graph: server unreachable")
 	ErrNoDatabase  = errors.New("graph: database not found")
 	ErrBadURI      = errors.New("graph: bad URI")
+	// ErrRejected: the server refused a write for what it carries (its
+	// memory pool exhausted, a value it does not accept). Retrying the
+	// same batch cannot help; a smaller one may pass.
+	ErrRejected = errors.New("graph: write rejected")
 )
+
+// RejectedError is a write the server refused for what it carries; it
+// unwraps to ErrRejected. It does not wrap the driver's error, so that the
+// driver does not retry it (a memory pool exhausted is a transient error
+// to the driver, retried for its whole retry time).
+type RejectedError struct {
+	Code, Msg string
+}
+
+// Error returns "graph: write rejected: CODE: message".
+func (e *RejectedError) Error() string {
+	return fmt.Sprintf("%v: %s: %s", ErrRejected, e.Code, e.Msg)
+}
+
+// Unwrap returns ErrRejected.
+func (e *RejectedError) Unwrap() error { return ErrRejected }
+
+// rejected returns err as a *RejectedError when the server refused the
+// write for its content, else err.
+func rejected(err error) error {
+	var nerr *neo4j.Neo4jError
+	if !errors.As(err, &nerr) {
+		return err
+	}
+	switch {
+	case strings.Contains(nerr.Code, "MemoryPoolOutOfMemoryError"),
+		strings.Contains(nerr.Code, "MemoryLimit"),
+		strings.HasPrefix(nerr.Code, "Neo.ClientError.Statement."),
+		strings.HasPrefix(nerr.Code, "Neo.ClientError.Schema."),
+		strings.HasPrefix(nerr.Code, "Neo.ClientError.Transaction.TransactionTimedOut"):
+		return &RejectedError{Code: nerr.Code, Msg: nerr.Msg}
+	}
+	return err
+}
 
 // Options say how to reach Neo4j.
 type Options struct {
@@ -35,6 +73,10 @@ type Options struct {
 	Database string
 	// ConnectTimeout bounds how long Open waits for the server.
 	ConnectTimeout time.Duration
+	// RetryTime bounds how long a failing transaction is retried (a server
+	// that went away, a transient error) before the error is returned;
+	// 0 means the driver's default, 30s.
+	RetryTime time.Duration
 }
 
 // Writer writes batches to Neo4j. It is safe for one goroutine at a time.
@@ -87,6 +129,9 @@ func Open(ctx context.Context, opts Options, log zerolog.Logger) (*Writer, error
 		c.SocketConnectTimeout = opts.ConnectTimeout
 		c.ConnectionAcquisitionTimeout = opts.ConnectTimeout
 		c.UserAgent = "kg"
+		if opts.RetryTime > 0 {
+			c.MaxTransactionRetryTime = opts.RetryTime
+		}
 	})
 	if err != nil {
 		return nil, fmt.Errorf("%w %q: %v", ErrBadURI, opts.URI, err)
@@ -111,6 +156,10 @@ func (w *Writer) classify(err error) error {
 	if w.opts.Database != "" {
 		where += " database " + w.opts.Database
 	}
+	var rerr *RejectedError
+	if errors.As(err, &rerr) {
+		return fmt.Errorf("%s: %w", where, rerr)
+	}
 	var nerr *neo4j.Neo4jError
 	if errors.As(err, &nerr) {
 		switch {
@@ -121,10 +170,27 @@ func (w *Writer) classify(err error) error {
 		}
 		return fmt.Errorf("%s: %s: %s", where, nerr.Code, nerr.Msg)
 	}
-	if neo4j.IsConnectivityError(err) || errors.Is(err, context.DeadlineExceeded) {
+	if unreachable(err) || errors.Is(err, context.DeadlineExceeded) {
 		return fmt.Errorf("%w: %s: %v", ErrUnreachable, where, err)
 	}
 	return fmt.Errorf("%s: %w", where, err)
+}
+
+// unreachable reports whether err says the server could not be reached:
+// a connectivity error, or the retries of a transaction running out on
+// one.
+func unreachable(err error) bool {
+	var cerr *neo4j.ConnectivityError
+	if errors.As(err, &cerr) {
+		return true
+	}
+	var lim *neo4j.TransactionExecutionLimit
+	if errors.As(err, &lim) && len(lim.Errors) > 0 {
+		last := lim.Errors[len(lim.Errors)-1]
+		var nerr *neo4j.Neo4jError
+		return !errors.As(last, &nerr) && (errors.As(last, &cerr) || strings.Contains(last.Error(), "onnect"))
+	}
+	return false
 }
 
 // Close releases the driver.
@@ -173,7 +239,7 @@ func (w *Writer) Write(ctx context.Context, b Batch) (Stats, error) {
 	out, err := s.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
 		var st Stats
 		if err := w.write(ctx, tx, b, &st); err != nil {
-			return nil, err
+			return nil, rejected(err)
 		}
 		return st, nil
 	})
@@ -505,18 +571,37 @@ func (w *Writer) Counts(ctx context.Context) (Counts, error) {
 	return c, nil
 }
 
-// DeleteAll deletes every node and relationship of the database, in
-// batches. The tests use it on their own server; kg never calls it on a
-// user's database.
+// DeleteAll deletes every relationship and then every node of the
+// database, a few thousand per transaction, so that a server with a small
+// transaction memory limit can still be emptied (detaching a node with
+// many relationships at once cannot). The tests use it on their own
+// server; kg never calls it on a user's database.
 func (w *Writer) DeleteAll(ctx context.Context) error {
 	s := w.session(ctx, neo4j.AccessModeWrite)
 	defer s.Close(ctx)
-	res, err := s.Run(ctx, "MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 1000 ROWS", nil)
-	if err == nil {
-		_, err = res.Consume(ctx)
-	}
-	if err != nil {
-		return fmt.Errorf("delete all: %w", w.classify(err))
+	for _, q := range []string{
+		"MATCH ()-[r]->() WITH r LIMIT 5000 DELETE r RETURN count(*) AS n",
+		"MATCH (n) WITH n LIMIT 5000 DETACH DELETE n RETURN count(*) AS n",
+	} {
+		for {
+			n, err := s.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+				res, err := tx.Run(ctx, q, nil)
+				if err != nil {
+					return nil, err
+				}
+				rec, err := res.Single(ctx)
+				if err != nil {
+					return nil, err
+				}
+				return rec.Values[0], nil
+			})
+			if err != nil {
+				return fmt.Errorf("delete all: %w", w.classify(err))
+			}
+			if n.(int64) == 0 {
+				break
+			}
+		}
 	}
 	return nil
 }

@@ -13,7 +13,8 @@
 # 4. Exits 1 if a cell fails (printing that cell and its error), 2 on a setup error.
 #
 # Environment: KG_NEO4J_URI (bolt://localhost:7687), KG_NEO4J_USER (neo4j),
-# KG_NEO4J_PASSWORD (kg-local-pass; never printed), KG_NEO4J_DATABASE (server default),
+# KG_NEO4J_PASSWORD (default: the local server's, from KG_NEO4J_PASSWORD_FILE, .kg/neo4j/password;
+# never printed), KG_NEO4J_DATABASE (server default),
 # KG_PYTHON (the Python that builds the venv: python3.11, else python3; 3.11 or newer),
 # KG_NOTEBOOK_CELL_TIMEOUT (seconds per cell, 180).
 set -euo pipefail
@@ -73,6 +74,10 @@ export JUPYTER_PATH="$venv/share/jupyter"
 export JUPYTER_PLATFORM_DIRS=1
 export PYDEVD_DISABLE_FILE_VALIDATION=1
 export KG_NOTEBOOK_PLOT="$artifacts/network.png"
+if [ -z "${KG_NEO4J_PASSWORD:-}" ]; then
+  pwfile=${KG_NEO4J_PASSWORD_FILE:-$root/.kg/neo4j/password}
+  if [ -r "$pwfile" ]; then KG_NEO4J_PASSWORD=$(cat "$pwfile"); export KG_NEO4J_PASSWORD; fi
+fi
 rm -f "$KG_NOTEBOOK_PLOT" "$artifacts/explore.executed.ipynb"
 
 say "running notebooks/explore.ipynb against ${KG_NEO4J_URI:-bolt://localhost:7687} as ${KG_NEO4J_USER:-neo4j}, database ${KG_NEO4J_DATABASE:-(server default)}"

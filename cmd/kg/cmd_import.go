@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path"
+	"path/filepath"
 	"slices"
 	"sort"
 	"time"
@@ -42,7 +44,10 @@ with the same graph as an uninterrupted run.
 it (a file that exists but fails to read is kept, and pruning is skipped when a
 folder cannot be walked). It is off by default: a job that runs unattended
 should not empty the graph because a mount was missing; turn it on with
---prune or KG_IMPORT_PRUNE=true once the job is trusted.
+--prune or KG_IMPORT_PRUNE=true once the job is trusted. Even then it refuses
+(exit 1, nothing written) to remove more than --prune-max (default 0.2) of a
+folder's documents, and a sub-folder that became a symbolic link is not
+followed (pruning is then skipped).
 
 Two imports against one database never interleave: each takes a lease in the
 database, renewed while it runs and expiring --lease-ttl after a run dies. A
@@ -51,9 +56,17 @@ second import waits up to --wait for it, then exits 4.
 --dry-run prints the plan (documents added, changed, unchanged, removed) and
 writes nothing, not even the lease.
 
+A batch the server rejects for what it carries (memory exhausted, a value
+refused) is written again in halves until the document at fault is alone: it
+fails with its cause, the others are imported. SIGINT or SIGTERM stops
+extraction, or the import after the batch under way, releases the lease and
+logs the summary (exit 5); a second signal stops at once. A server that stays
+unreachable ends the run after neo4j.retry_time (exit 1).
+
 Exit codes: 0 everything imported; 3 some files or batches failed (each logged
-with its cause) and the rest were imported; 4 another import is running; 1
-nothing could be done (for example the server is unreachable); 2 usage.`,
+with its cause) and the rest were imported; 4 another import is running; 5
+interrupted; 1 nothing could be done (for example the server is unreachable);
+2 usage.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := needPaths(cmd, args); err != nil {
 				return err
@@ -64,30 +77,56 @@ nothing could be done (for example the server is unreachable); 2 usage.`,
 	f := cmd.Flags()
 	f.BoolVar(&dryRun, "dry-run", false, "print the plan and write nothing")
 	f.Bool("prune", false, "remove documents no longer in the folders given (env KG_IMPORT_PRUNE)")
+	f.Float64("prune-max", 0, "the largest share of a folder's documents --prune may remove, 0 to 1 (env KG_IMPORT_PRUNE_MAX, default 0.2)")
 	f.Duration("wait", 0, "wait this long for another import to finish (env KG_IMPORT_WAIT)")
 	f.Duration("lease-ttl", 0, "how long the lease of a dead run lasts (env KG_IMPORT_LEASE_TTL, default 60s)")
 	return cmd
 }
 
-// summary is the one line an import ends with.
+// summary is the one line an import ends with. It counts what was
+// written, not what was planned: a document whose batch failed is counted
+// as failed only.
 type summary struct {
-	plan    graph.Plan
+	plan graph.Plan
+	// written holds the documents whose batch was committed; nil before
+	// anything is written (a dry run, an unchanged corpus), when the
+	// summary reports the plan.
+	written map[string]bool
 	failed  int
 	stats   graph.Stats
 	started time.Time
 }
 
+// counts returns the documents added, changed and removed.
+func (s summary) counts() (added, changed, removed int) {
+	if s.written == nil {
+		return len(s.plan.Added), len(s.plan.Changed), len(s.plan.Removed)
+	}
+	n := func(ids []string) int {
+		k := 0
+		for _, id := range ids {
+			if s.written[id] {
+				k++
+			}
+		}
+		return k
+	}
+	return n(s.plan.Added), n(s.plan.Changed), n(s.plan.Removed)
+}
+
 // record is the summary as kg stats shows it.
 func (s summary) record() graph.ImportRecord {
+	added, changed, removed := s.counts()
 	return graph.ImportRecord{
-		Added: len(s.plan.Added), Changed: len(s.plan.Changed), Unchanged: len(s.plan.Unchanged),
-		Removed: len(s.plan.Removed), Failed: s.failed, Stats: s.stats, Took: time.Since(s.started),
+		Added: added, Changed: changed, Unchanged: len(s.plan.Unchanged),
+		Removed: removed, Failed: s.failed, Stats: s.stats, Took: time.Since(s.started),
 	}
 }
 
 func (s summary) log(a *app, msg string) {
-	a.log.Info().Int("added", len(s.plan.Added)).Int("changed", len(s.plan.Changed)).
-		Int("unchanged", len(s.plan.Unchanged)).Int("removed", len(s.plan.Removed)).Int("failed", s.failed).
+	added, changed, removed := s.counts()
+	a.log.Info().Int("added", added).Int("changed", changed).
+		Int("unchanged", len(s.plan.Unchanged)).Int("removed", removed).Int("failed", s.failed).
 		Int("nodes_created", s.stats.NodesCreated).Int("nodes_deleted", s.stats.NodesDeleted).
 		Int("rels_created", s.stats.RelsCreated).Int("rels_deleted", s.stats.RelsDeleted).
 		Dur("took", time.Since(s.started).Round(time.Millisecond)).Msg(msg)
@@ -99,7 +138,7 @@ func (a *app) runImport(ctx context.Context, paths []string, dryRun bool) error 
 	if err != nil {
 		return err
 	}
-	defer w.Close(ctx)
+	defer w.Close(context.WithoutCancel(ctx))
 	extractor, err := a.extractorFingerprint()
 	if err != nil {
 		return err
@@ -116,9 +155,39 @@ func (a *app) runImport(ctx context.Context, paths []string, dryRun bool) error 
 		return err
 	}
 
-	res, keep, failed, err := a.readFiles(files, listErrs)
+	var lease *graph.Lease
+	if !dryRun {
+		if err := w.ApplySchema(ctx); err != nil {
+			return err
+		}
+		// The lease is taken before extraction: a run that must wait
+		// learns it at once, not after extracting the whole corpus.
+		host, _ := os.Hostname()
+		lease, err = w.Acquire(ctx, "import", fmt.Sprintf("%s/%d/%d", host, os.Getpid(), time.Now().UnixNano()),
+			a.cfg.Import.LeaseTTL, a.cfg.Import.Wait)
+		if err != nil {
+			return err
+		}
+		defer func() {
+			// Bounded: a server that went away must not hold the run.
+			rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), a.cfg.Neo4j.Timeout)
+			defer cancel()
+			if err := lease.Release(rctx); err != nil {
+				a.log.Warn().Err(err).Msg("lease not released; it expires by itself")
+			}
+		}()
+	}
+
+	others, err := a.otherDocuments(ctx, w, files, paths)
+	if err != nil {
+		return err
+	}
+	res, keep, failed, err := a.readFilesContext(ctx, files, listErrs, others...)
 	s.failed = failed
 	if err != nil {
+		if ctx.Err() != nil {
+			s.log(a, "interrupted during extraction: nothing written")
+		}
 		return err
 	}
 	prune := a.cfg.Import.Prune
@@ -126,12 +195,17 @@ func (a *app) runImport(ctx context.Context, paths []string, dryRun bool) error 
 		a.log.Warn().Msg("not pruning: a folder could not be walked, so missing documents may only be unreadable")
 		prune = false
 	}
+	// The plan is made under the lease: what another run wrote before is
+	// what this one compares with.
+	stored, err := w.StoredDocuments(ctx, docIDs(res), corpora)
+	if err != nil {
+		return err
+	}
+	s.plan = graph.NewPlan(res, stored, prune, corpora, keep)
+	if err := a.checkPrune(s.plan, stored, corpora); err != nil {
+		return err
+	}
 	if dryRun {
-		stored, err := w.StoredDocuments(ctx, docIDs(res), corpora)
-		if err != nil {
-			return err
-		}
-		s.plan = graph.NewPlan(res, stored, prune, corpora, keep)
 		for _, l := range []struct {
 			what string
 			ids  []string
@@ -143,29 +217,38 @@ func (a *app) runImport(ctx context.Context, paths []string, dryRun bool) error 
 		s.log(a, "dry run: nothing written")
 		return nil
 	}
+	return a.apply(ctx, w, lease, res, extractor, s)
+}
 
-	if err := w.ApplySchema(ctx); err != nil {
-		return err
+// errPruneGuard: pruning would remove more of a corpus than
+// import.prune_max allows.
+var errPruneGuard = errors.New("refusing to prune")
+
+// checkPrune refuses a plan that would remove more than import.prune_max
+// of the documents the graph holds for one of corpora: a corpus that lost
+// most of its files is more likely a mount that did not come up than a
+// corpus that was emptied.
+func (a *app) checkPrune(p graph.Plan, stored map[string]graph.Stored, corpora []string) error {
+	if len(p.Removed) == 0 {
+		return nil
 	}
-	host, _ := os.Hostname()
-	lease, err := w.Acquire(ctx, "import", fmt.Sprintf("%s/%d/%d", host, os.Getpid(), time.Now().UnixNano()),
-		a.cfg.Import.LeaseTTL, a.cfg.Import.Wait)
-	if err != nil {
-		return err
+	held := map[string]int{}
+	for _, st := range stored {
+		held[st.Corpus]++
 	}
-	defer func() {
-		if err := lease.Release(context.WithoutCancel(ctx)); err != nil {
-			a.log.Warn().Err(err).Msg("lease not released; it expires by itself")
+	gone := map[string]int{}
+	for _, id := range p.Removed {
+		gone[stored[id].Corpus]++
+	}
+	var errs []error
+	for _, c := range corpora {
+		if n := held[c]; gone[c] > 0 && float64(gone[c]) > a.cfg.Import.PruneMax*float64(n) {
+			errs = append(errs, fmt.Errorf("%w %d of the %d documents of %s (%.0f%%, more than import.prune_max %.0f%%): "+
+				"if the folder is meant to have lost them, run again with --prune-max 1", errPruneGuard,
+				gone[c], n, c, 100*float64(gone[c])/float64(n), 100*a.cfg.Import.PruneMax))
 		}
-	}()
-	// The plan is made under the lease: what another run wrote before is
-	// what this one compares with.
-	stored, err := w.StoredDocuments(ctx, docIDs(res), corpora)
-	if err != nil {
-		return err
 	}
-	s.plan = graph.NewPlan(res, stored, prune, corpora, keep)
-	return a.apply(ctx, w, lease, s.plan.Batches(res, a.cfg.Batch.Size, extractor), s)
+	return errors.Join(errs...)
 }
 
 // unchanged reports whether the corpus is exactly what the graph holds:
@@ -192,13 +275,13 @@ func (a *app) unchanged(ctx context.Context, w *graph.Writer, files []extract.Fi
 		listed[string(f.ID)] = true
 		st, ok := stored[string(f.ID)]
 		if !ok {
-			if _, err := extract.ReadFile(f); err != nil {
+			if _, err := extract.ReadFileLimit(f, a.cfg.Extract.MaxBytes); err != nil {
 				failures = append(failures, err)
 				continue
 			}
 			return false, nil
 		}
-		data, err := os.ReadFile(f.Path)
+		data, err := extract.ReadBytes(f.Path, a.cfg.Extract.MaxBytes)
 		if err != nil || st.Extractor != extractor || st.Hash != extract.FileHash(data) {
 			return false, nil
 		}
@@ -224,38 +307,73 @@ func (a *app) unchanged(ctx context.Context, w *graph.Writer, files []extract.Fi
 	return true, nil
 }
 
-// apply writes the batches under the lease.
-func (a *app) apply(ctx context.Context, w *graph.Writer, lease *graph.Lease, batches []graph.Batch, s summary) error {
-	written := 0
+// apply writes the plan's batches under the lease. A batch the server
+// rejects for what it carries is retried in halves until the document at
+// fault is alone; it alone fails. The run stops at a batch boundary when
+// ctx is cancelled (a signal: the batch under way is finished, not
+// rolled back) or when the server stays unreachable for the retry time.
+func (a *app) apply(ctx context.Context, w *graph.Writer, lease *graph.Lease, res extract.Result, extractor string, s summary) error {
+	queue := s.plan.BatchesLimit(res, a.cfg.Batch.Size, a.cfg.Batch.MaxRows, extractor)
 	docs := 0
-	for _, b := range batches {
+	for _, b := range queue {
 		docs += len(b.Docs)
 	}
+	s.written = map[string]bool{}
 	prog := newProgress(a.terminal, a.log, docs)
-	for i, b := range batches {
+	wctx := context.WithoutCancel(ctx)
+	var stop error
+	for n := 1; len(queue) > 0 && stop == nil; n++ {
+		if ctx.Err() != nil {
+			stop = context.Cause(ctx)
+			break
+		}
 		if err := lease.Err(); err != nil {
-			return err
+			stop = err
+			break
 		}
-		st, err := w.Write(ctx, b)
-		if err != nil {
-			if ctx.Err() != nil {
-				return errors.Join(ctx.Err(), err)
+		b := queue[0]
+		queue = queue[1:]
+		st, err := w.Write(wctx, b)
+		switch {
+		case err == nil:
+			for _, id := range b.Docs {
+				s.written[id] = true
 			}
-			a.log.Error().Err(err).Strs("docs", b.Docs).Msg("batch failed")
+			s.stats.Add(st)
+			prog.add(len(b.Docs))
+			a.log.Debug().Int("batch", n).Int("left", len(queue)).Int("docs", len(s.written)).Msg("batch written")
+		case errors.Is(err, graph.ErrRejected) && len(b.Docs) > 1:
+			a.log.Warn().Err(err).Strs("docs", b.Docs).Msg("batch rejected; writing it again in halves to find the document at fault")
+			queue = append(s.plan.Split(res, b, extractor), queue...)
+		case errors.Is(err, graph.ErrUnreachable):
+			stop = err
+		default:
+			msg := "batch failed"
+			if len(b.Docs) == 1 {
+				msg = "document failed"
+			}
+			a.log.Error().Err(err).Strs("docs", b.Docs).Msg(msg)
 			s.failed += len(b.Docs)
-			continue
 		}
-		written += len(b.Docs)
-		s.stats.Add(st)
-		prog.add(len(b.Docs))
-		a.log.Debug().Int("batch", i+1).Int("of", len(batches)).Int("docs", written).Msg("batch written")
 	}
-	if err := w.RecordImport(ctx, s.record()); err != nil {
-		a.log.Warn().Err(err).Msg("the import's summary was not recorded")
+	if !errors.Is(stop, graph.ErrUnreachable) {
+		rctx, cancel := context.WithTimeout(wctx, a.cfg.Neo4j.Timeout)
+		if err := w.RecordImport(rctx, s.record()); err != nil {
+			a.log.Warn().Err(err).Msg("the import's summary was not recorded")
+		}
+		cancel()
+	}
+	switch {
+	case stop != nil && ctx.Err() != nil:
+		s.log(a, "interrupted: the batches written are kept")
+		return stop
+	case stop != nil:
+		s.log(a, "stopped: the batches written are kept")
+		return stop
 	}
 	s.log(a, "imported")
 	if s.failed > 0 {
-		if written == 0 && len(s.plan.Unchanged) == 0 {
+		if len(s.written) == 0 && len(s.plan.Unchanged) == 0 {
 			return errors.New("nothing was imported")
 		}
 		return errPartial
@@ -273,10 +391,65 @@ func (a *app) read(paths []string) (res extract.Result, keep []string, failed in
 // readFiles reads and extracts listed files; listErrs are List's errors,
 // reported with the files that fail to read.
 func (a *app) readFiles(files []extract.File, listErrs []error) (res extract.Result, keep []string, failed int, err error) {
+	return a.readFilesContext(context.Background(), files, listErrs)
+}
+
+// otherDocuments reads again, from their files, the documents the graph
+// holds from other folders than those of paths. Entities are resolved
+// across every document extracted together, so extracting them with the
+// files of this run makes the graph after separate imports of folders A
+// and B, in either order, the graph of one import of both. A document
+// whose file is gone or changed since it was imported is left out, and
+// keeps what it said; importing its folder again brings it up to date.
+func (a *app) otherDocuments(ctx context.Context, w *graph.Writer, files []extract.File, paths []string) ([]extract.Document, error) {
+	ids := make([]string, len(files))
+	for i, f := range files {
+		ids[i] = string(f.ID)
+	}
+	stored, err := w.OtherDocuments(ctx, ids, folders(paths))
+	if err != nil {
+		return nil, err
+	}
 	var docs []extract.Document
+	for _, id := range sortedIDs(stored) {
+		st := stored[id]
+		if st.Corpus == "" || st.Source == "" {
+			continue
+		}
+		f := extract.File{Path: filepath.Join(st.Corpus, path.Dir(id), filepath.Base(st.Source)), ID: extract.DocID(id), Corpus: st.Corpus}
+		d, err := extract.ReadFileLimit(f, a.cfg.Extract.MaxBytes)
+		if err != nil || d.Hash != st.Hash {
+			a.log.Debug().Str("doc_id", id).Str("path", f.Path).AnErr("error", err).
+				Msg("a document of another folder left out of resolution: its file is gone or changed")
+			continue
+		}
+		docs = append(docs, d)
+	}
+	if len(docs) > 0 {
+		a.log.Info().Int("documents", len(docs)).Msg("extracting with the documents already imported from other folders")
+	}
+	return docs, nil
+}
+
+func sortedIDs(m map[string]graph.Stored) []string {
+	ids := make([]string, 0, len(m))
+	for id := range m {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	return ids
+}
+
+// readFilesContext is readFiles that stops, with ctx's cause, once ctx
+// is done. others are documents already read, extracted with the files.
+func (a *app) readFilesContext(ctx context.Context, files []extract.File, listErrs []error, others ...extract.Document) (res extract.Result, keep []string, failed int, err error) {
+	docs := others
 	errs := listErrs
 	for _, f := range files {
-		d, err := extract.ReadFile(f)
+		if ctx.Err() != nil {
+			return res, nil, 0, context.Cause(ctx)
+		}
+		d, err := extract.ReadFileLimit(f, a.cfg.Extract.MaxBytes)
 		if err != nil {
 			errs = append(errs, err)
 			continue
@@ -290,11 +463,12 @@ func (a *app) readFiles(files []extract.File, listErrs []error) (res extract.Res
 			keep = append(keep, string(re.ID))
 		}
 	}
-	if len(docs) == 0 {
+	if len(docs) == len(others) {
 		return res, keep, len(errs), errors.New("no document could be read")
 	}
 	sort.Slice(docs, func(i, j int) bool { return docs[i].ID < docs[j].ID })
-	res, err = a.extractDocs(docs)
+	a.log.Debug().Int("documents", len(docs)).Msg("extracting")
+	res, err = a.extractDocsContext(ctx, docs)
 	return res, keep, len(errs), err
 }
 

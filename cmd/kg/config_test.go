@@ -1,8 +1,11 @@
 package main
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/spf13/pflag"
 )
@@ -21,7 +24,8 @@ func TestLoadConfigGood(t *testing.T) {
 	if err != nil {
 		t.Fatalf("loadConfig(empty): %v", err)
 	}
-	if c.Neo4j.URI != "bolt://localhost:7687" || c.Batch.Size != 20 || c.Log.Format != "auto" {
+	if c.Neo4j.URI != "bolt://localhost:7687" || c.Batch.Size != 20 || c.Log.Format != "auto" ||
+		c.Extract.MaxBytes != 10<<20 || c.Batch.MaxRows != 10000 || c.Neo4j.RetryTime != 30*time.Second {
 		t.Errorf("defaults = %+v", c)
 	}
 }
@@ -32,7 +36,8 @@ func TestLoadConfigBad(t *testing.T) {
 		want []string
 	}{
 		{"unknown-key.bad.yaml", []string{"url"}},
-		{"bad-values.bad.yaml", []string{"neo4j.uri", "batch.size 0", "log.level \"loud\"", "log.format \"xml\""}},
+		{"bad-values.bad.yaml", []string{"neo4j.uri", "batch.size 0", "log.level \"loud\"", "log.format \"xml\"",
+			"neo4j.retry_time 0s", "extract.max_bytes 0", "batch.max_rows -1"}},
 		{"bad-yaml.bad.yaml", []string{"bad-yaml.bad.yaml"}},
 		{"missing.yaml", []string{"missing.yaml"}},
 	}
@@ -76,5 +81,69 @@ func TestConfigPrecedence(t *testing.T) {
 	}
 	if c.Neo4j.Password != "from-the-file" {
 		t.Errorf("password = %q, want the file's", c.Neo4j.Password)
+	}
+}
+
+// TestConfigFileLocation: a kg.yaml in the working directory is not read
+// unless named; the user's config folder's kg/kg.yaml is.
+func TestConfigFileLocation(t *testing.T) {
+	cwd, home := t.TempDir(), t.TempDir()
+	t.Chdir(cwd)
+	t.Setenv("XDG_CONFIG_HOME", home)
+	if err := os.WriteFile("kg.yaml", []byte("neo4j:\n  uri: bolt://attacker.example:7687\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c, err := loadConfig("", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Neo4j.URI != "bolt://localhost:7687" {
+		t.Errorf("uri = %q: the working directory's kg.yaml was read", c.Neo4j.URI)
+	}
+	if c, err := loadConfig("kg.yaml", nil); err != nil || c.Neo4j.URI != "bolt://attacker.example:7687" {
+		t.Errorf("--config kg.yaml: uri = %v, %v; want the named file read", c, err)
+	}
+	if err := os.MkdirAll(filepath.Join(home, "kg"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(home, "kg", "kg.yaml"), []byte("neo4j:\n  uri: bolt://mine.example:7687\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if c, err := loadConfig("", nil); err != nil || c.Neo4j.URI != "bolt://mine.example:7687" {
+		t.Errorf("uri = %v, %v; want the user's config file read", c, err)
+	}
+}
+
+// TestLocalPassword: with no password given, a server on this machine gets
+// the one in neo4j.password_file; a server elsewhere never does.
+func TestLocalPassword(t *testing.T) {
+	t.Chdir(t.TempDir())
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	if err := os.MkdirAll(".kg/neo4j", 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(".kg/neo4j/password", []byte("s3cret-local\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, uri, password, want string
+	}{
+		{"local server", "bolt://localhost:7687", "", "s3cret-local"},
+		{"loopback address", "neo4j://127.0.0.1:7690", "", "s3cret-local"},
+		{"given password", "bolt://localhost:7687", "given", "given"},
+		{"remote server", "neo4j+s://x.databases.neo4j.io", "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Setenv("KG_NEO4J_URI", tt.uri)
+			t.Setenv("KG_NEO4J_PASSWORD", tt.password)
+			c, err := loadConfig("", nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.Neo4j.Password != tt.want {
+				t.Errorf("password = %q, want %q", c.Neo4j.Password, tt.want)
+			}
+		})
 	}
 }

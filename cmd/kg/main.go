@@ -34,11 +34,49 @@ type usageError struct{ err error }
 func (e usageError) Error() string { return e.err.Error() }
 func (e usageError) Unwrap() error { return e.err }
 
+// exitInterrupted: SIGINT or SIGTERM stopped the run at a transaction
+// boundary; what was written before stays, and a re-run goes on from it.
+const exitInterrupted = 5
+
+// errInterrupted is the cause of the context of a run stopped by a signal.
+var errInterrupted = errors.New("interrupted")
+
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := signalContext(os.Stderr)
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)
+}
+
+// signalContext returns a context that the first SIGINT or SIGTERM
+// cancels, with errInterrupted as its cause: extraction stops between
+// documents, an import after the batch under way, and the lease is
+// released. A second signal ends the process at once (the lease then
+// expires by itself). stop undoes it.
+func signalContext(stderr io.Writer) (ctx context.Context, stop func()) {
+	ctx, cancel := context.WithCancelCause(context.Background())
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	done := make(chan struct{})
+	go func() {
+		select {
+		case sig := <-sigs:
+			cancel(fmt.Errorf("%w by %v", errInterrupted, sig))
+		case <-done:
+			return
+		}
+		select {
+		case sig := <-sigs:
+			fmt.Fprintf(stderr, "kg: %v again: stopping at once; a lease left behind expires by itself\n", sig)
+			os.Exit(exitInterrupted)
+		case <-done:
+		}
+	}()
+	return ctx, func() {
+		signal.Stop(sigs)
+		close(done)
+		cancel(nil)
+	}
 }
 
 // app is what every command shares: the streams, the config and the logger,
@@ -62,6 +100,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	err := root.ExecuteContext(ctx)
 	if err == nil {
 		return exitOK
+	}
+	if cause := context.Cause(ctx); errors.Is(err, errInterrupted) || ctx.Err() != nil && errors.Is(cause, errInterrupted) {
+		if a.cfg == nil {
+			fmt.Fprintf(stderr, "kg: %v\n", cause)
+		} else {
+			a.log.Error().Msg(cause.Error() + ": stopped at a transaction boundary; run it again to go on")
+		}
+		return exitInterrupted
 	}
 	if errors.Is(err, errPartial) {
 		return exitPartial
@@ -87,7 +133,7 @@ func explain(err error) string {
 	msg := err.Error()
 	switch {
 	case errors.Is(err, graph.ErrAuth):
-		msg += " (check KG_NEO4J_USER and KG_NEO4J_PASSWORD)"
+		msg += " (check KG_NEO4J_USER and KG_NEO4J_PASSWORD; the local server's password is in .kg/neo4j/password)"
 	case errors.Is(err, graph.ErrUnreachable):
 		msg += " (is Neo4j running? `make up` starts a local one; KG_NEO4J_URI names another)"
 	case errors.Is(err, graph.ErrNoDatabase):
@@ -109,7 +155,7 @@ func (a *app) rootCmd() *cobra.Command {
 	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	pf := root.PersistentFlags()
-	pf.StringVar(&a.configPath, "config", "", "config file (default kg.yaml in the working directory, if present)")
+	pf.StringVar(&a.configPath, "config", "", "config file (default kg/kg.yaml in the user's config folder, if present; never one of the working directory unless named)")
 	pf.String("uri", "", "Neo4j URI (env KG_NEO4J_URI)")
 	pf.String("user", "", "Neo4j user (env KG_NEO4J_USER)")
 	pf.String("database", "", "Neo4j database (env KG_NEO4J_DATABASE; default: the server's default)")
@@ -141,6 +187,11 @@ func (a *app) setup(cmd *cobra.Command) error {
 		w = zerolog.ConsoleWriter{Out: a.stderr, TimeFormat: "15:04:05"}
 	}
 	a.log = zerolog.New(w).With().Timestamp().Logger().Level(lvl)
+	if a.configPath == "" {
+		if _, err := os.Stat("kg.yaml"); err == nil {
+			a.log.Warn().Msg("kg.yaml in the working directory is not read unless named: pass --config kg.yaml")
+		}
+	}
 	return nil
 }
 
@@ -148,7 +199,7 @@ func (a *app) setup(cmd *cobra.Command) error {
 func (a *app) open(ctx context.Context) (*graph.Writer, error) {
 	return graph.Open(ctx, graph.Options{
 		URI: a.cfg.Neo4j.URI, User: a.cfg.Neo4j.User, Password: a.cfg.Neo4j.Password,
-		Database: a.cfg.Neo4j.Database, ConnectTimeout: a.cfg.Neo4j.Timeout,
+		Database: a.cfg.Neo4j.Database, ConnectTimeout: a.cfg.Neo4j.Timeout, RetryTime: a.cfg.Neo4j.RetryTime,
 	}, a.log)
 }
 

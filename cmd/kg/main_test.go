@@ -7,12 +7,16 @@ import (
 	"encoding/json"
 	"flag"
 	"io"
+	"io/fs"
 	"net/http"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/kgtool/kg/graph"
 	"github.com/kgtool/kg/graph/graphtest"
@@ -406,5 +410,140 @@ func TestBrowserCommand(t *testing.T) {
 	code, out, _ = kg(t, "browser", "--style")
 	if code != exitOK || !strings.HasPrefix(out, ":style {") || strings.Count(out, "\n") != 1 {
 		t.Errorf("kg browser --style: exit %d, %q", code, out)
+	}
+}
+
+// hostileCorpus builds a folder of good documents beside files kg must
+// refuse without reading: links to devices, a named pipe, a link out of
+// the folder and a file larger than any good one (290 kB). It returns
+// the folder and the names of the bad files.
+func hostileCorpus(t *testing.T) (string, []string) {
+	t.Helper()
+	dir := corpusV1(t)
+	outside := filepath.Join(t.TempDir(), "elsewhere.txt")
+	if err := os.WriteFile(outside, []byte("Outside\n\nNot part of the corpus.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for name, target := range map[string]string{"zero.txt": "/dev/zero", "urandom.md": "/dev/urandom", "leak.txt": outside} {
+		if err := os.Symlink(target, filepath.Join(dir, name)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := syscall.Mkfifo(filepath.Join(dir, "pipe.txt"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	big := "Big File\n\n" + strings.Repeat("Nobody said anything at all. ", 10000)
+	if err := os.WriteFile(filepath.Join(dir, "big.txt"), []byte(big), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir, []string{"zero.txt", "urandom.md", "leak.txt", "pipe.txt", "big.txt"}
+}
+
+// TestSpecialFiles: devices, pipes, links out of the folder and files over
+// extract.max_bytes are each one error naming the file and its cause; the
+// good documents come through and the exit code is 3.
+func TestSpecialFiles(t *testing.T) {
+	dir, bad := hostileCorpus(t)
+	_, good, _ := kg(t, "extract", corpusV1(t))
+	limit := 0
+	for _, f := range mustGlob(t, filepath.Join(dir, "*")) {
+		if fi, err := os.Lstat(f); err == nil && fi.Mode().IsRegular() && filepath.Base(f) != "big.txt" {
+			limit = max(limit, int(fi.Size()))
+		}
+	}
+	t.Setenv("KG_EXTRACT_MAX_BYTES", strconv.Itoa(limit))
+	code, out, stderr := kg(t, "extract", dir)
+	if code != exitPartial {
+		t.Errorf("exit %d, want %d\n%s", code, exitPartial, stderr)
+	}
+	causes := map[string]string{"zero.txt": "character device", "urandom.md": "character device",
+		"leak.txt": "outside the folder", "pipe.txt": "named pipe", "big.txt": "too large"}
+	for _, name := range bad {
+		found := false
+		for _, l := range strings.Split(stderr, "\n") {
+			if strings.Contains(l, name) && strings.Contains(l, causes[name]) && strings.Contains(l, `"level":"error"`) {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("no error line names %s with %q:\n%s", name, causes[name], stderr)
+		}
+	}
+	if n := strings.Count(stderr, `"level":"error"`); n != len(bad) {
+		t.Errorf("%d error lines, want %d", n, len(bad))
+	}
+	if strings.Count(out, `"kind":"document"`) != strings.Count(good, `"kind":"document"`) {
+		t.Errorf("the good documents did not all come through")
+	}
+}
+
+func mustGlob(t *testing.T, pattern string) []string {
+	t.Helper()
+	m, err := filepath.Glob(pattern)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// TestExtractOutputNeverReplaces: -o replaces a regular file atomically
+// but never replaces anything else: a link keeps pointing at its target
+// (which gets the output), a pipe and /dev/null are written in place and
+// stay what they were, and a folder is refused.
+func TestExtractOutputNeverReplaces(t *testing.T) {
+	dir := t.TempDir()
+	target := filepath.Join(dir, "target.jsonl")
+	if err := os.WriteFile(target, []byte("old\n"), 0o640); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(dir, "link.jsonl")
+	if err := os.Symlink(target, link); err != nil {
+		t.Fatal(err)
+	}
+	fifo := filepath.Join(dir, "pipe.jsonl")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	read := make(chan string, 1)
+	go func() {
+		b, _ := os.ReadFile(fifo) // blocks until kg opens the pipe to write
+		read <- string(b)
+	}()
+	tests := []struct {
+		name, path string
+		code       int
+		mode       fs.FileMode // the type the path must still have
+	}{
+		{"new file", filepath.Join(dir, "new.jsonl"), exitOK, 0},
+		{"regular file", target, exitOK, 0},
+		{"symlink", link, exitOK, fs.ModeSymlink},
+		{"fifo", fifo, exitOK, fs.ModeNamedPipe},
+		{"device", os.DevNull, exitOK, fs.ModeDevice | fs.ModeCharDevice},
+		{"folder", dir, exitFailure, fs.ModeDir},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, _, stderr := kg(t, "extract", "testdata/sample", "-o", tt.path)
+			if code != tt.code {
+				t.Fatalf("exit %d, want %d\n%s", code, tt.code, stderr)
+			}
+			info, err := os.Lstat(tt.path)
+			if err != nil || info.Mode().Type() != tt.mode {
+				t.Fatalf("%s is now %v (%v), want type %v", tt.path, info.Mode(), err, tt.mode)
+			}
+		})
+	}
+	if b, err := os.ReadFile(target); err != nil || !strings.Contains(string(b), `"kind":"document"`) {
+		t.Errorf("the link's target does not hold the output: %.80q", b)
+	} else if info, _ := os.Stat(target); info.Mode().Perm() != 0o640 {
+		t.Errorf("the target's mode is %v, want it kept (0640)", info.Mode().Perm())
+	}
+	select {
+	case got := <-read:
+		if !strings.Contains(got, `"kind":"document"`) {
+			t.Errorf("the pipe's reader got %.80q, want the output", got)
+		}
+	case <-time.After(10 * time.Second):
+		t.Error("nothing came out of the pipe")
 	}
 }

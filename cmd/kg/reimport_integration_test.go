@@ -19,7 +19,10 @@ import (
 // can be killed halfway through an import.
 func TestMain(m *testing.M) {
 	if os.Getenv("KG_TEST_AS_KG") == "1" {
-		os.Exit(run(context.Background(), os.Args[1:], os.Stdout, os.Stderr))
+		ctx, stop := signalContext(os.Stderr)
+		code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+		stop()
+		os.Exit(code)
 	}
 	os.Exit(m.Run())
 }

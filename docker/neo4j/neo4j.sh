@@ -5,6 +5,7 @@
 #                                 else the server assembled from Maven Central) and wait for Bolt
 #   docker/neo4j/neo4j.sh down    stop it cleanly
 #   docker/neo4j/neo4j.sh status  say whether it runs
+#   docker/neo4j/neo4j.sh password  print the password of user neo4j (made if need be)
 #   docker/neo4j/neo4j.sh wipe    stop it and delete its data
 #
 # Without Docker, `mvn package` (docker/neo4j/pom.xml) copies the server closure of
@@ -12,10 +13,18 @@
 # ($KG_CACHE_DIR, default ~/.cache/kg). Configuration, data and logs live in the
 # ignored project folder .kg/neo4j. The server listens on loopback only, auth on.
 #
+# The password of user neo4j is random, made at the first start and kept in
+# $KG_NEO4J_STATE/password (mode 0600), where kg, make demo and make test read it;
+# the state folder is 0700 and everything the server writes 0600/0700 (umask 077).
+# APOC is installed but no procedure of it is unrestricted, and only read-only
+# helpers are loaded: kg itself calls none.
+#
 # Environment: KG_NEO4J_STATE (folder for conf, data and logs; default .kg/neo4j),
-# KG_NEO4J_PASSWORD (default kg-local-pass; set before the first start),
+# KG_NEO4J_PASSWORD (a password of your choice instead of a random one; set it
+# before the first start),
 # KG_NEO4J_BOLT_PORT (7687), KG_NEO4J_HTTP_PORT (7474), KG_NEO4J_HEAP (1g),
-# KG_NEO4J_PAGECACHE (1g), KG_NEO4J_WAIT (seconds to wait for Bolt, 180),
+# KG_NEO4J_PAGECACHE (1g), KG_NEO4J_TX_MAX (memory one transaction may use, e.g. 64m;
+# default 0, no limit: the tests set one to meet a rejected batch), KG_NEO4J_WAIT (seconds to wait for Bolt, 180),
 # KG_NEO4J_RUNTIME (auto|docker|maven).
 set -euo pipefail
 
@@ -25,15 +34,40 @@ version=$(sed -n 's:.*<neo4j.version>\(.*\)</neo4j.version>.*:\1:p' "$here/pom.x
 cache=${KG_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/kg}
 home="$cache/neo4j-$version"
 state=${KG_NEO4J_STATE:-$root/.kg/neo4j}
-password=${KG_NEO4J_PASSWORD:-kg-local-pass}
+password_file="$state/password"
 bolt_port=${KG_NEO4J_BOLT_PORT:-7687}
 http_port=${KG_NEO4J_HTTP_PORT:-7474}
 heap=${KG_NEO4J_HEAP:-1g}
 pagecache=${KG_NEO4J_PAGECACHE:-1g}
+tx_max=${KG_NEO4J_TX_MAX:-0}
 wait_s=${KG_NEO4J_WAIT:-180}
 
 say() { printf 'neo4j: %s\n' "$*" >&2; }
 die() { say "$*"; exit 1; }
+
+# Nothing the server or this script writes is for other users to read.
+umask 077
+
+# load_password sets password: KG_NEO4J_PASSWORD, else the state folder's
+# password file, else (a server made before the file existed) the password
+# such servers were given, else a new random one. It is kept in the file.
+load_password() {
+  mkdir -p "$state"
+  chmod 700 "$state"
+  if [ -n "${KG_NEO4J_PASSWORD:-}" ]; then
+    password=$KG_NEO4J_PASSWORD
+  elif [ -s "$password_file" ]; then
+    password=$(cat "$password_file")
+  elif [ -e "$state/data/dbms/auth.ini" ]; then
+    password=kg-local-pass
+  else
+    password=$(head -c 48 /dev/urandom | base64 -w0 | tr -dc 'A-Za-z0-9')
+    password=${password:0:24}
+    say "made a random password for user neo4j: see $password_file"
+  fi
+  printf '%s\n' "$password" >"$password_file"
+  chmod 600 "$password_file"
+}
 
 runtime() {
   case "${KG_NEO4J_RUNTIME:-auto}" in
@@ -94,6 +128,7 @@ dbms.usage_report.enabled=false
 server.memory.heap.initial_size=$heap
 server.memory.heap.max_size=$heap
 server.memory.pagecache.size=$pagecache
+db.memory.transaction.max=$tx_max
 server.jvm.additional=-XX:+UseG1GC
 server.jvm.additional=-XX:-OmitStackTraceInFastThrow
 server.jvm.additional=-Dlog4j2.disable.jmx=true
@@ -104,8 +139,7 @@ server.directories.import=$state/import
 server.directories.plugins=$home/plugins
 server.logs.config=$state/conf/server-logs.xml
 server.logs.user.config=$state/conf/user-logs.xml
-dbms.security.procedures.unrestricted=apoc.*
-dbms.security.procedures.allowlist=apoc.*
+dbms.security.procedures.allowlist=apoc.coll.*,apoc.map.*,apoc.text.*,apoc.meta.*,apoc.help
 CONF
   cat >"$state/conf/server-logs.xml" <<'XML'
 <?xml version="1.0" encoding="UTF-8"?>
@@ -172,6 +206,7 @@ maven_up() {
   if bolt_answers; then die "port $bolt_port is taken by another process; stop it or set KG_NEO4J_BOLT_PORT"; fi
   assemble
   write_conf
+  chmod -R go-rwx "$state"
   if [ ! -e "$state/data/dbms/auth.ini" ]; then
     say "setting the initial password"
     neo4j_java org.neo4j.server.startup.Neo4jAdminCommand dbms set-initial-password "$password" >/dev/null
@@ -193,9 +228,10 @@ compose() { docker compose -p "kg-$(basename "$state")" -f "$root/docker/compose
 
 case "${1:-}" in
   up)
+    load_password
     if [ "$(runtime)" = docker ]; then
       NEO4J_VERSION="$version" KG_NEO4J_PASSWORD="$password" KG_NEO4J_BOLT_PORT="$bolt_port" \
-        KG_NEO4J_HTTP_PORT="$http_port" compose up -d --wait
+        KG_NEO4J_HTTP_PORT="$http_port" KG_NEO4J_TX_MAX="$tx_max" compose up -d --wait
       wait_for_bolt
     else
       maven_up
@@ -204,8 +240,11 @@ case "${1:-}" in
     if [ "$(runtime)" = docker ]; then compose down; else maven_down; fi ;;
   status)
     if bolt_answers; then say "Bolt answers on 127.0.0.1:$bolt_port"; else say "not running"; exit 3; fi ;;
+  password)
+    load_password
+    cat "$password_file" ;;
   wipe)
-    if [ "$(runtime)" = docker ]; then compose down -v; else maven_down; rm -rf "$state"; fi
+    if [ "$(runtime)" = docker ]; then compose down -v; rm -f "$password_file"; else maven_down; rm -rf "$state"; fi
     say "data deleted" ;;
-  *) echo "usage: $0 up|down|status|wipe" >&2; exit 2 ;;
+  *) echo "usage: $0 up|down|status|password|wipe" >&2; exit 2 ;;
 esac

@@ -1,7 +1,8 @@
 // Package graphtest connects tests to the Neo4j test server.
 //
 // The server is named by KG_TEST_NEO4J_URI (user neo4j, password
-// KG_TEST_NEO4J_PASSWORD, default kg-local-pass); `make test` starts one and
+// KG_TEST_NEO4J_PASSWORD, default the one docker/neo4j/neo4j.sh keeps in
+// .kg/neo4j-test/password at the repository's root); `make test` starts one and
 // sets it. Without it a test is skipped, except under CI=true, where a
 // missing server is a failure. Under -short every integration test is
 // skipped. The database is wiped first, so Open refuses any server that is
@@ -12,6 +13,8 @@ import (
 	"context"
 	"net/url"
 	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/rs/zerolog"
@@ -42,7 +45,7 @@ func Options(t testing.TB) graph.Options {
 	}
 	pass := os.Getenv("KG_TEST_NEO4J_PASSWORD")
 	if pass == "" {
-		pass = "kg-local-pass"
+		pass = statePassword()
 	}
 	return graph.Options{URI: uri, User: "neo4j", Password: pass}
 }
@@ -65,4 +68,28 @@ func Open(t testing.TB) *graph.Writer {
 		t.Fatalf("apply schema: %v", err)
 	}
 	return w
+}
+
+// statePassword returns the test server's password as docker/neo4j/neo4j.sh
+// keeps it, in .kg/neo4j-test/password at the root of the repository (the
+// folder above the test's with go.mod), or "" when there is none.
+func statePassword() string {
+	dir, err := os.Getwd()
+	if err != nil {
+		return ""
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			b, err := os.ReadFile(filepath.Join(dir, ".kg", "neo4j-test", "password"))
+			if err != nil {
+				return ""
+			}
+			return strings.TrimSpace(string(b))
+		}
+		up := filepath.Dir(dir)
+		if up == dir {
+			return ""
+		}
+		dir = up
+	}
 }
