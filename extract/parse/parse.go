@@ -35,6 +35,33 @@ type Example struct {
 	Labels []string
 }
 
+// ErrTree is wrapped by Validate errors.
+var ErrTree = errors.New("parse: not a dependency tree")
+
+// Validate reports whether ex is a tree the parser can learn from: one head
+// per word, within the sentence, no cycle, and the root relation exactly on
+// the words whose head is the root.
+func (ex Example) Validate() error {
+	n := len(ex.Words)
+	if len(ex.Heads) != n || len(ex.Labels) != n {
+		return fmt.Errorf("%d words, %d heads, %d labels: %w", n, len(ex.Heads), len(ex.Labels), ErrTree)
+	}
+	for i, h := range ex.Heads {
+		if h < 0 || h > n || h == i+1 {
+			return fmt.Errorf("word %d has head %d: %w", i+1, h, ErrTree)
+		}
+		if (h == 0) != (ex.Labels[i] == RootLabel) {
+			return fmt.Errorf("word %d: head %d with relation %q: %w", i+1, h, ex.Labels[i], ErrTree)
+		}
+	}
+	for i := range ex.Heads {
+		if !dominates(ex.Heads, 0, i+1) {
+			return fmt.Errorf("word %d is on a cycle: %w", i+1, ErrTree)
+		}
+	}
+	return nil
+}
+
 // Options steer training.
 type Options struct {
 	Epochs  int     // passes over the data (default 12)
@@ -58,9 +85,10 @@ type Model struct {
 // Labels returns the relation names, in label-number order.
 func (m *Model) Labels() []string { return m.labels }
 
-// Train learns a Model from examples. Non-projective trees are made
-// projective first (Lift), since the arc-hybrid system builds only those.
-// The same examples and options give the same model.
+// Train learns a Model from examples, which must pass Validate.
+// Non-projective trees are made projective first (Lift), since the
+// arc-hybrid system builds only those. The same examples and options give
+// the same model.
 func Train(examples []Example, o Options) *Model {
 	if o.Epochs == 0 {
 		o.Epochs = 12
@@ -187,6 +215,9 @@ func (m *Model) trainOne(tr *perceptron.Trainer, t *trainSentence, rng *rand.Ran
 			return t.gold[s0] != h || t.glab[s0] == labelOf(c)
 		}
 		best := perceptron.Best(t.scores, correct)
+		if best < 0 {
+			panic("parse: no correct move: the example is not a valid tree (see Example.Validate)")
+		}
 		tr.Tick()
 		tr.Learn(t.feats, best, guess)
 		next := best
@@ -332,7 +363,9 @@ func firstRoot(s *state, n int) int {
 	return 0
 }
 
-const magic = "KGDEP1"
+// magic names the format and the feature templates; changing a template
+// changes it, so that a model trained with other templates fails to load.
+const magic = "KGDEP2"
 
 // MarshalBinary encodes the model deterministically.
 func (m *Model) MarshalBinary() ([]byte, error) {

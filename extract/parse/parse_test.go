@@ -238,3 +238,29 @@ func TestMarshalDeterministic(t *testing.T) {
 		t.Errorf("truncated model: err = %v, want ErrCorrupt", err)
 	}
 }
+
+func TestValidate(t *testing.T) {
+	good := toy()[0]
+	for _, tc := range []struct {
+		name   string
+		heads  []int
+		labels []string
+		ok     bool
+	}{
+		{"tree", []int{2, 0, 4, 2}, []string{"nsubj", "root", "det", "obj"}, true},
+		{"head beyond", []int{2, 0, 9, 2}, []string{"nsubj", "root", "det", "obj"}, false},
+		{"no head", []int{2, 0, -1, 2}, []string{"nsubj", "root", "det", "obj"}, false},
+		{"self", []int{1, 0, 4, 2}, []string{"nsubj", "root", "det", "obj"}, false},
+		{"cycle", []int{2, 0, 4, 3}, []string{"nsubj", "root", "det", "obj"}, false},
+		{"root label off root", []int{2, 0, 4, 2}, []string{"root", "root", "det", "obj"}, false},
+		{"root without label", []int{2, 0, 4, 2}, []string{"nsubj", "dep", "det", "obj"}, false},
+		{"lengths", []int{2, 0, 4}, []string{"nsubj", "root", "det", "obj"}, false},
+	} {
+		ex := good
+		ex.Heads, ex.Labels = tc.heads, tc.labels
+		err := ex.Validate()
+		if (err == nil) != tc.ok || (err != nil && !errors.Is(err, ErrTree)) {
+			t.Errorf("%s: Validate() = %v, want ok=%v", tc.name, err, tc.ok)
+		}
+	}
+}

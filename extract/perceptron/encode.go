@@ -10,7 +10,10 @@ import (
 // ErrCorrupt is wrapped by UnmarshalBinary errors.
 var ErrCorrupt = errors.New("perceptron: corrupt model")
 
-const magic = "KGPC1"
+// magic names the format and the feature hashing: a model whose features
+// were hashed another way must not load (it would score nonsense), so a
+// change to Hash changes the magic.
+const magic = "KGPC2"
 
 // quantum is the resolution weights are stored at: averaged perceptron
 // weights that differ by less than this make no measurable difference.
@@ -22,7 +25,7 @@ const quantum = 1.0 / 256
 func (m *Model) MarshalBinary() ([]byte, error) {
 	buf := []byte(magic)
 	buf = binary.AppendUvarint(buf, uint64(m.classes))
-	order := m.sortedSlots()
+	order := m.sortedRows()
 	buf = binary.AppendUvarint(buf, uint64(len(order)))
 	var prev uint64
 	for _, i := range order {

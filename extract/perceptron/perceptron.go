@@ -14,13 +14,15 @@ import (
 // looks at (see Hash).
 type Feature uint64
 
-// Hash mixes a template number and its values into a Feature. The mix is
-// splitmix64's finaliser, so it is the same on every machine.
+// Hash mixes a template number and its values into a Feature: one
+// multiply per value, then splitmix64's finaliser, so the result is the
+// same on every machine and its bits are well spread (Model uses them as
+// they are to place and match features).
 func Hash(template uint64, values ...uint64) Feature {
-	h := template*0x9E3779B97F4A7C15 + 0x632BE59BD9B4E019
+	h := (template + 1) * 0x9E3779B97F4A7C15
 	for _, v := range values {
-		h ^= v + 0x9E3779B97F4A7C15 + (h << 6) + (h >> 2)
-		h = mix(h)
+		h = (h ^ v) * 0xD6E8FEB86659FD93
+		h ^= h >> 32
 	}
 	return Feature(mix(h))
 }
@@ -153,29 +155,28 @@ func (t *Trainer) Compile(prune float32) *Model {
 }
 
 // Model is a compiled, read-only perceptron: for each feature the classes
-// it votes for and by how much. Features live in an open-addressing table
-// of 32-byte slots that hold a row's first three weights themselves, so
-// that most features cost one cache line to score; longer rows carry on in
-// an overflow array. A slot keeps 32 bits of the feature's hash to match
-// on (the other bits choose the slot): a stray match needs two features to
-// agree on about 50 bits, which happens to none of the rows kept.
+// it votes for and by how much. Lookups probe an open-addressing table of
+// 8-byte cells, each holding 32 bits of a feature's hash and the number of
+// its row; most features of a configuration are absent, and a miss costs a
+// single cache line. Rows are 24 bytes and hold their first three weights,
+// so a hit usually costs one more line; longer rows carry on in an
+// overflow array. A stray match needs two features to agree on their
+// fingerprint and their home cell, about 50 bits.
 type Model struct {
 	classes int
-	slots   []slot
-	keys    []uint64 // the feature of each slot, for encoding and pruning
+	cells   []uint64 // fingerprint<<32 | row+1; 0 marks a free cell
+	rowsOf  []row
+	keys    []uint64 // the feature of each row, for encoding and pruning
 	over    []entry
-	rows    int
 	weights int
 }
 
-// slot is one row of the table; n == 0 marks a free slot.
-type slot struct {
-	fp   uint32
+// row is the weights of one feature.
+type row struct {
 	n    uint16
 	cls  [inline]uint16
 	w    [inline]float32
 	over uint32 // entries inline.. of the row start here in Model.over
-	_    uint32
 }
 
 const inline = 3
@@ -187,48 +188,50 @@ type entry struct {
 
 func newModel(classes, rows int) *Model {
 	size := 16
-	for size*3 < rows*4 { // load factor at most 3/4
+	for size < rows*2 { // load factor at most 1/2: short probes for misses
 		size <<= 1
 	}
-	return &Model{classes: classes, slots: make([]slot, size), keys: make([]uint64, size)}
+	return &Model{classes: classes, cells: make([]uint64, size),
+		rowsOf: make([]row, 0, rows), keys: make([]uint64, 0, rows)}
 }
 
+// split gives the home cell hash and the fingerprint of a feature: its own
+// bits, since Hash has mixed them already.
 func split(key uint64) (h uint64, fp uint32) {
-	h = mix(key)
-	return h, uint32(h>>32) | 1
+	return key, uint32(key>>32) | 1
 }
 
 // add stores the row of a feature not yet in the model.
 func (m *Model) add(key uint64, cls []uint16, vals []float32) {
 	h, fp := split(key)
-	sl := slot{fp: fp, n: uint16(len(cls)), over: uint32(len(m.over))}
+	r := row{n: uint16(len(cls)), over: uint32(len(m.over))}
 	for k, c := range cls {
 		if k < inline {
-			sl.cls[k], sl.w[k] = c, vals[k]
+			r.cls[k], r.w[k] = c, vals[k]
 		} else {
 			m.over = append(m.over, entry{w: vals[k], cls: c})
 		}
 	}
-	mask := uint64(len(m.slots) - 1)
+	mask := uint64(len(m.cells) - 1)
 	i := h & mask
-	for m.slots[i].n != 0 {
+	for m.cells[i] != 0 {
 		i = (i + 1) & mask
 	}
-	m.slots[i] = sl
-	m.keys[i] = key
-	m.rows++
+	m.cells[i] = uint64(fp)<<32 | uint64(len(m.rowsOf)+1)
+	m.rowsOf = append(m.rowsOf, r)
+	m.keys = append(m.keys, key)
 	m.weights += len(cls)
 }
 
-// entries returns the row in slot i.
+// entries returns row i.
 func (m *Model) entries(i int) (cls []uint16, w []float32) {
-	s := &m.slots[i]
-	for k := 0; k < int(s.n); k++ {
+	r := &m.rowsOf[i]
+	for k := 0; k < int(r.n); k++ {
 		if k < inline {
-			cls = append(cls, s.cls[k])
-			w = append(w, s.w[k])
+			cls = append(cls, r.cls[k])
+			w = append(w, r.w[k])
 		} else {
-			e := m.over[int(s.over)+k-inline]
+			e := m.over[int(r.over)+k-inline]
 			cls = append(cls, e.cls)
 			w = append(w, e.w)
 		}
@@ -240,62 +243,76 @@ func (m *Model) entries(i int) (cls []uint16, w []float32) {
 func (m *Model) Classes() int { return m.classes }
 
 // Features is the number of features with a weight.
-func (m *Model) Features() int { return m.rows }
+func (m *Model) Features() int { return len(m.rowsOf) }
 
 // Weights is the number of stored weights.
 func (m *Model) Weights() int { return m.weights }
 
 // Score adds the weights of feats to scores (len = classes).
 //
-// The table is far larger than the caches, so scoring is bound by memory
-// latency. It runs in two passes over a batch of features: first every
-// home slot is loaded (independent loads that the processor overlaps),
-// then the slots are matched and their weights summed.
+// The tables are far larger than the caches, so scoring is bound by memory
+// latency. It runs in passes over a batch of features: first every home
+// cell is loaded (independent loads that the processor overlaps), then
+// the cells are matched and the rows found are loaded, then summed.
 func (m *Model) Score(feats []Feature, scores []float32) {
 	const batch = 32
-	var hs [batch]uint64
-	mask := uint64(len(m.slots) - 1)
+	var found [batch]int32
+	mask := uint64(len(m.cells) - 1)
 	for len(feats) > 0 {
 		n := min(len(feats), batch)
+		touchCells(m.cells, feats[:n], mask)
+		k := 0
 		for i := 0; i < n; i++ {
-			hs[i] = mix(uint64(feats[i]))
-		}
-		touchSlots(m.slots, hs[:n], mask)
-		for i := 0; i < n; i++ {
-			fp := uint32(hs[i]>>32) | 1
-			j := hs[i] & mask
+			h, fp := split(uint64(feats[i]))
+			j := h & mask
 			for {
-				s := &m.slots[j]
-				if s.n == 0 {
+				c := m.cells[j]
+				if c == 0 {
 					break
 				}
-				if s.fp == fp {
-					k := min(int(s.n), inline)
-					for e := 0; e < k; e++ {
-						scores[s.cls[e]] += s.w[e]
-					}
-					if int(s.n) > inline {
-						for _, e := range m.over[s.over : int(s.over)+int(s.n)-inline] {
-							scores[e.cls] += e.w
-						}
-					}
+				if uint32(c>>32) == fp {
+					found[k] = int32(c&0xFFFFFFFF) - 1
+					k++
 					break
 				}
 				j = (j + 1) & mask
+			}
+		}
+		touchRows(m.rowsOf, found[:k])
+		for _, ri := range found[:k] {
+			r := &m.rowsOf[ri]
+			for e := 0; e < min(int(r.n), inline); e++ {
+				scores[r.cls[e]] += r.w[e]
+			}
+			if int(r.n) > inline {
+				for _, e := range m.over[r.over : int(r.over)+int(r.n)-inline] {
+					scores[e.cls] += e.w
+				}
 			}
 		}
 		feats = feats[n:]
 	}
 }
 
-// touchSlots loads the home slot of each hash so that the loads overlap;
-// it is not inlined, so the loads are not optimised away.
+// touchCells loads the home cell of each feature so that the loads
+// overlap; it is not inlined, so the loads are not optimised away.
 //
 //go:noinline
-func touchSlots(slots []slot, hs []uint64, mask uint64) uint16 {
+func touchCells(cells []uint64, feats []Feature, mask uint64) uint64 {
+	var sum uint64
+	for _, f := range feats {
+		sum += cells[uint64(f)&mask]
+	}
+	return sum
+}
+
+// touchRows loads the rows found, for the same reason.
+//
+//go:noinline
+func touchRows(rows []row, found []int32) uint16 {
 	var sum uint16
-	for _, h := range hs {
-		sum += slots[h&mask].n
+	for _, i := range found {
+		sum += rows[i].n
 	}
 	return sum
 }
@@ -304,7 +321,7 @@ func touchSlots(slots []slot, hs []uint64, mask uint64) uint16 {
 // threshold, and without the features left with none: a smaller, faster
 // model that scores almost the same.
 func (m *Model) Prune(threshold float32) *Model {
-	order := m.sortedSlots()
+	order := m.sortedRows()
 	out := newModel(m.classes, len(order))
 	var cls []uint16
 	var vals []float32
@@ -324,14 +341,12 @@ func (m *Model) Prune(threshold float32) *Model {
 	return out
 }
 
-// sortedSlots returns the used slots in feature order, so that encoding
-// and pruning never depend on the table's layout.
-func (m *Model) sortedSlots() []int {
-	out := make([]int, 0, m.rows)
-	for i := range m.slots {
-		if m.slots[i].n != 0 {
-			out = append(out, i)
-		}
+// sortedRows returns the rows in feature order, so that encoding and
+// pruning never depend on the order features were added in.
+func (m *Model) sortedRows() []int {
+	out := make([]int, len(m.rowsOf))
+	for i := range out {
+		out[i] = i
 	}
 	sort.Slice(out, func(a, b int) bool { return m.keys[out[a]] < m.keys[out[b]] })
 	return out

@@ -134,9 +134,9 @@ func TestModelPrune(t *testing.T) {
 	}
 }
 
-// TestSlotSize keeps a slot at half a cache line, so a probe reads one line.
-func TestSlotSize(t *testing.T) {
-	if n := unsafe.Sizeof(slot{}); n != 32 {
-		t.Errorf("slot is %d bytes, want 32", n)
+// TestRowSize keeps a row within a cache line's reach.
+func TestRowSize(t *testing.T) {
+	if n := unsafe.Sizeof(row{}); n != 24 {
+		t.Errorf("row is %d bytes, want 24", n)
 	}
 }

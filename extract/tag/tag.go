@@ -184,12 +184,15 @@ func buildAmbiguity(examples []Example, index map[string]int, fold int) map[stri
 }
 
 func isIOB(classes []string) bool {
+	hasO := false
 	for _, c := range classes {
-		if c != "O" && !strings.HasPrefix(c, "B-") && !strings.HasPrefix(c, "I-") {
+		if c == "O" {
+			hasO = true
+		} else if !strings.HasPrefix(c, "B-") && !strings.HasPrefix(c, "I-") {
 			return false
 		}
 	}
-	return len(classes) > 0
+	return hasO // with "O" there is always a class that may follow any other
 }
 
 // buildDict finds the frequent words that (nearly) always take one class.
@@ -288,7 +291,9 @@ func (t *Tagger) Tag(words []string, extra [][]uint64, out []int) {
 	}
 }
 
-const magic = "KGTAG1"
+// magic names the format and the feature templates; changing a template
+// changes it, so that a model trained with other templates fails to load.
+const magic = "KGTAG2"
 
 // MarshalBinary encodes the model deterministically.
 func (m *Model) MarshalBinary() ([]byte, error) {
