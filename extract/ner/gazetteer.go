@@ -3,6 +3,7 @@ package ner
 import (
 	"slices"
 
+	"github.com/kgtool/kg/extract/conllu"
 	"github.com/kgtool/kg/extract/perceptron"
 	"github.com/kgtool/kg/schema"
 )
@@ -112,4 +113,43 @@ func (g *Gazetteer) features(words []string, out [][]uint64, matches []schema.Ma
 		out[i] = slices.Compact(out[i])
 	}
 	return out, matches
+}
+
+// titleKinds are the vocabulary phrases that name a role or a form of
+// address: they stand before a name without being part of it.
+var titleKinds = map[schema.PhraseKind]bool{
+	schema.PhraseRole: true, schema.PhraseRoleWord: true, schema.PhraseHonorific: true,
+}
+
+// TrimTitles drops from the start of each person span the titles and forms
+// of address the vocabulary lists ("Justice Secretary Jane Doe" gives "Jane
+// Doe", "Dr Ann Lee" gives "Ann Lee"), as Universal NER marks names. A span
+// that is nothing but a title is kept whole.
+func (g *Gazetteer) TrimTitles(words []string, spans []conllu.Span) []conllu.Span {
+	var dst []schema.Match
+	for k, sp := range spans {
+		if sp.Label != "PER" {
+			continue
+		}
+		for sp.Start < sp.End {
+			dst = g.v.Matches(words, sp.Start, dst[:0])
+			n := 0
+			for _, m := range dst {
+				if titleKinds[m.Kind] && m.Len > n && sp.Start+m.Len < sp.End {
+					n = m.Len
+				}
+			}
+			if n == 0 {
+				break
+			}
+			sp.Start += n
+			if sp.Start < sp.End && words[sp.Start] == "." { // "Dr . Lee" tokenised apart
+				sp.Start++
+			}
+		}
+		if sp.Start < sp.End {
+			spans[k] = sp
+		}
+	}
+	return spans
 }

@@ -152,7 +152,11 @@ func (r *Recognizer) Entities(words, upos []string) []conllu.Span {
 	for _, c := range out {
 		r.tags = append(r.tags, classes[c])
 	}
-	return conllu.SpansFromIOB2(r.tags)
+	spans := conllu.SpansFromIOB2(r.tags)
+	if r.g != nil {
+		spans = r.g.TrimTitles(words, spans)
+	}
+	return spans
 }
 
 const magic = "KGNER1"

@@ -24,8 +24,9 @@ func toy() []Sentence {
 		out = append(out,
 			mk(n[0]+" "+n[1]+" works at Acme Corp in Leeds .", "PROPN PROPN VERB ADP PROPN PROPN ADP PROPN PUNCT",
 				sp(0, 2, "PER"), sp(4, 6, "ORG"), sp(7, 8, "LOC")),
+			// Titles are not part of a name (Universal NER's convention).
 			mk("Dr "+n[1]+" left the Ministry of Justice .", "PROPN PROPN VERB DET PROPN ADP PROPN PUNCT",
-				sp(0, 2, "PER"), sp(4, 7, "ORG")),
+				sp(1, 2, "PER"), sp(4, 7, "ORG")),
 			mk("she lives in York now .", "PRON VERB ADP PROPN ADV PUNCT", sp(3, 4, "LOC")),
 		)
 	}
@@ -138,6 +139,28 @@ func TestCapitalRuns(t *testing.T) {
 	for _, tt := range tests {
 		if got := capitalRuns(strings.Fields(tt.sentence), nil); !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("capitalRuns(%q) = %v, want %v", tt.sentence, got, tt.want)
+		}
+	}
+}
+
+func TestTrimTitles(t *testing.T) {
+	g := NewGazetteer(schema.MustLoadDefault())
+	for _, tc := range []struct {
+		words string
+		span  conllu.Span
+		want  string
+	}{
+		{"Justice Secretary Jane Doe said", conllu.Span{Start: 0, End: 4, Label: "PER"}, "Jane Doe"},
+		{"Dr Ann Lee agreed", conllu.Span{Start: 0, End: 3, Label: "PER"}, "Ann Lee"},
+		{"Chief Executive Sam Roe resigned", conllu.Span{Start: 0, End: 4, Label: "PER"}, "Sam Roe"},
+		{"Jane Doe said", conllu.Span{Start: 0, End: 2, Label: "PER"}, "Jane Doe"},
+		{"the Justice Secretary said", conllu.Span{Start: 1, End: 3, Label: "PER"}, "Justice Secretary"},
+		{"Secretary of State Ann Lee", conllu.Span{Start: 0, End: 5, Label: "ORG"}, "Secretary of State Ann Lee"},
+	} {
+		words := strings.Fields(tc.words)
+		got := g.TrimTitles(words, []conllu.Span{tc.span})
+		if s := strings.Join(words[got[0].Start:got[0].End], " "); s != tc.want {
+			t.Errorf("TrimTitles(%q, %v) = %q, want %q", tc.words, tc.span, s, tc.want)
 		}
 	}
 }
