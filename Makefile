@@ -27,8 +27,22 @@ deps: ## install what a fresh machine lacks (Java 17 and Maven for the local Neo
 	@./docker/neo4j/deps.sh
 
 .PHONY: build
-build: ## build bin/kg
+build: ## build bin/kg (the trained linguistic model is embedded; no download)
 	$(GO) build -trimpath -o $(BIN) ./cmd/kg
+
+# The linguistic layer is trained from the treebanks in ../shared/ud (never
+# copied here) and written to extract/analysis/model/en.kgm.gz, which is
+# committed and embedded in the binary. Single-threaded and deterministic.
+UD        ?= ../shared/ud
+MODEL     := extract/analysis/model/en.kgm.gz
+
+.PHONY: model
+model: ## train the tagger, lemmatiser, parser and entity tagger from $(UD) (about 15 minutes on 2 cores)
+	$(GO) run ./cmd/kg-train -ud $(UD) -o $(MODEL)
+
+.PHONY: model-eval
+model-eval: build ## score the embedded model on the EWT and GUM test splits and Universal NER test
+	@for f in en_ewt-ud-test.conllu en_gum-ud-test.conllu en_ewt-uner-test.iob2; do $(BIN) parse --eval $(UD)/$$f; done
 
 .PHONY: up
 up: deps ## start a local Neo4j (Docker if an engine answers, else assembled from Maven Central)
@@ -97,12 +111,18 @@ golden: ## regenerate golden files
 fuzz: ## fuzz each parser for 30s
 	@for t in FuzzNormalize FuzzSplit FuzzResolve FuzzRead FuzzReadHTML; do \
 	  $(GO) test ./extract -run '^$$' -fuzz "^$$t$$" -fuzztime 30s || exit 1; done
+	$(GO) test ./extract/token -run '^$$' -fuzz '^FuzzSplit$$' -fuzztime 30s
+	$(GO) test ./extract/conllu -run '^$$' -fuzz '^FuzzRead$$' -fuzztime 30s
+	$(GO) test ./extract/perceptron -run '^$$' -fuzz '^FuzzUnmarshal$$' -fuzztime 30s
+	$(GO) test ./extract/tag -run '^$$' -fuzz '^FuzzUnmarshal$$' -fuzztime 30s
+	$(GO) test ./extract/lemma -run '^$$' -fuzz '^FuzzUnmarshalBinary$$' -fuzztime 30s
 	$(GO) test ./extract/score -run '^$$' -fuzz '^FuzzLoadGold$$' -fuzztime 30s
 	$(GO) test ./schema -run '^$$' -fuzz '^FuzzParseQueries$$' -fuzztime 30s
 
 .PHONY: bench
-bench: ## extraction and import benchmarks
+bench: ## extraction and linguistic-layer benchmarks (the layer on one core: tokens/s, allocs/token, model load)
 	$(GO) test ./extract -run '^$$' -bench . -benchmem
+	$(GO) test ./extract/analysis ./extract/token -run '^$$' -bench . -benchmem -cpu 1
 
 .PHONY: lint
 lint: ## gofmt and go vet

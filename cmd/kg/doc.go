@@ -9,6 +9,9 @@
 //	kg eval GOLD.json PATH... [--show N] [--min-entity-f1 F] [--min-relation-f1 F]
 //	kg stats                          nodes by label, relationships by type
 //	kg fingerprint [--dump]           order-independent digest of the graph
+//	kg parse PATH...                  the linguistic analysis as CoNLL-U (tokens, tags, parse, names)
+//	kg parse --eval GOLD.conllu|GOLD.iob2 [--json]
+//	                                  score that analysis on a treebank
 //
 // PATH is a file or a folder; folders are read recursively for .txt, .md and
 // .html files. A document's id is its path relative to the folder given,

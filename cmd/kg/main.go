@@ -163,7 +163,7 @@ func (a *app) rootCmd() *cobra.Command {
 	pf.Int("batch-size", 0, "documents per write transaction (env KG_BATCH_SIZE)")
 	pf.String("log-level", "", "trace, debug, info, warn or error (env KG_LOG_LEVEL)")
 	pf.String("log-format", "", "auto, console or json (env KG_LOG_FORMAT)")
-	root.AddCommand(a.extractCmd(), a.importCmd(), a.schemaCmd(), a.evalCmd(), a.statsCmd(), a.fingerprintCmd(), a.queryCmd(), a.browserCmd())
+	root.AddCommand(a.extractCmd(), a.importCmd(), a.schemaCmd(), a.evalCmd(), a.statsCmd(), a.fingerprintCmd(), a.queryCmd(), a.browserCmd(), a.parseCmd())
 	return root
 }
 
