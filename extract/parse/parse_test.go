@@ -46,6 +46,20 @@ func randomProjective(rng *rand.Rand, n int) []int {
 	return heads
 }
 
+// goldOf gives heads as the state's costs read them: over 1..n, with the
+// root as n+1.
+func goldOf(heads []int) []int {
+	n := len(heads)
+	gold := make([]int, n+2)
+	for i, h := range heads {
+		if h == 0 {
+			h = n + 1
+		}
+		gold[i+1] = h
+	}
+	return gold
+}
+
 // TestOracleRebuildsGoldTree checks the costs: following only zero-cost
 // moves from the start must rebuild any projective tree exactly.
 func TestOracleRebuildsGoldTree(t *testing.T) {
@@ -53,13 +67,7 @@ func TestOracleRebuildsGoldTree(t *testing.T) {
 	for trial := 0; trial < 300; trial++ {
 		n := 1 + rng.IntN(12)
 		heads := randomProjective(rng, n)
-		gold := make([]int, n+2)
-		for i, h := range heads {
-			if h == 0 {
-				h = n + 1
-			}
-			gold[i+1] = h
-		}
+		gold := goldOf(heads)
 		var s state
 		s.reset(n)
 		for !s.done() {
@@ -91,13 +99,7 @@ func TestCostCountsLostArcs(t *testing.T) {
 	for trial := 0; trial < 300; trial++ {
 		n := 2 + rng.IntN(10)
 		heads := randomProjective(rng, n)
-		gold := make([]int, n+2)
-		for i, h := range heads {
-			if h == 0 {
-				h = n + 1
-			}
-			gold[i+1] = h
-		}
+		gold := goldOf(heads)
 		var s state
 		s.reset(n)
 		// Walk a few random valid moves, then compare cost with the loss.
