@@ -133,7 +133,7 @@ func TestAnalyseInvariants(t *testing.T) {
 			t.Errorf("sentence %q has %d roots", text[s.Start:s.End], roots)
 		}
 		for _, e := range s.Entities {
-			if e.Span[0] != s.Tokens[e.Start].Start || e.Span[1] != s.Tokens[e.End-1].End {
+			if e.Bytes.Start != s.Tokens[e.Start].Start || e.Bytes.End != s.Tokens[e.End-1].End {
 				t.Errorf("entity %+v: span does not cover its tokens", e)
 			}
 		}
@@ -141,7 +141,7 @@ func TestAnalyseInvariants(t *testing.T) {
 	var per []string
 	for _, e := range sents[0].Entities {
 		if e.Label == "PER" {
-			per = append(per, text[e.Span[0]:e.Span[1]])
+			per = append(per, text[e.Bytes.Start:e.Bytes.End])
 		}
 	}
 	if len(per) != 1 || per[0] != "Jane Doe" {

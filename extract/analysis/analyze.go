@@ -22,12 +22,15 @@ type Token struct {
 }
 
 // Entity is a name found in a sentence: tokens [Start, End) of the
-// sentence, with byte offsets Span into the document text.
+// sentence, with byte offsets Bytes into the document text.
 type Entity struct {
 	Start, End int
 	Label      string // PER, ORG or LOC
-	Span       [2]int
+	Bytes      Span
 }
+
+// Span is a half-open range of byte offsets into the document text.
+type Span struct{ Start, End int }
 
 // Sentence is one analysed sentence; Start and End are byte offsets into
 // the document text.
@@ -86,7 +89,7 @@ func (a *Analyser) AnalyseSpan(text string, start, end int) []Sentence {
 			as.Tokens[i].Start, as.Tokens[i].End = t.Start, t.End
 		}
 		for i, e := range as.Entities {
-			as.Entities[i].Span = [2]int{s.Tokens[e.Start].Start, s.Tokens[e.End-1].End}
+			as.Entities[i].Bytes = Span{s.Tokens[e.Start].Start, s.Tokens[e.End-1].End}
 		}
 		as.Start, as.End = s.Start, s.End
 		out = append(out, as)
