@@ -8,10 +8,10 @@ package parse
 
 import (
 	"bytes"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"sort"
 	"strings"
 
@@ -371,11 +371,7 @@ const magic = "KGDEP2"
 func (m *Model) MarshalBinary() ([]byte, error) {
 	var b bytes.Buffer
 	b.WriteString(magic)
-	b.Write(binary.AppendUvarint(nil, uint64(len(m.labels))))
-	for _, l := range m.labels {
-		b.Write(binary.AppendUvarint(nil, uint64(len(l))))
-		b.WriteString(l)
-	}
+	b.Write(perceptron.AppendStrings(nil, m.labels))
 	wb, err := m.weights.MarshalBinary()
 	if err != nil {
 		return nil, err
@@ -390,24 +386,11 @@ func (m *Model) UnmarshalBinary(data []byte) error {
 		return fmt.Errorf("no parser header: %w", ErrCorrupt)
 	}
 	r := bytes.NewReader(data[len(magic):])
-	n, err := binary.ReadUvarint(r)
-	if err != nil || n > uint64(r.Len()) {
-		return fmt.Errorf("labels: %w", ErrCorrupt)
+	labels, err := perceptron.ReadStrings(r)
+	if err != nil {
+		return fmt.Errorf("parser labels: %w: %w", ErrCorrupt, err)
 	}
-	labels := make([]string, 0, n)
-	root := -1
-	for i := uint64(0); i < n; i++ {
-		l, err := binary.ReadUvarint(r)
-		if err != nil || l > uint64(r.Len()) {
-			return fmt.Errorf("label %d: %w", i, ErrCorrupt)
-		}
-		s := make([]byte, l)
-		r.Read(s)
-		if string(s) == RootLabel {
-			root = len(labels)
-		}
-		labels = append(labels, string(s))
-	}
+	root := slices.Index(labels, RootLabel)
 	if root < 0 {
 		return fmt.Errorf("no root label: %w", ErrCorrupt)
 	}

@@ -1,9 +1,11 @@
 package perceptron
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 )
 
@@ -120,4 +122,37 @@ func (d *decoder) varint() int64 {
 	}
 	d.buf = d.buf[n:]
 	return v
+}
+
+// AppendStrings appends a list of strings as the models of kg encode them:
+// the count, then each string's length and bytes, as uvarints.
+func AppendStrings(b []byte, ss []string) []byte {
+	b = binary.AppendUvarint(b, uint64(len(ss)))
+	for _, s := range ss {
+		b = binary.AppendUvarint(b, uint64(len(s)))
+		b = append(b, s...)
+	}
+	return b
+}
+
+// ReadStrings reads what AppendStrings wrote; lengths are checked against
+// what is left, so corrupt input cannot ask for more memory than it has.
+func ReadStrings(r *bytes.Reader) ([]string, error) {
+	n, err := binary.ReadUvarint(r)
+	if err != nil || n > uint64(r.Len()) {
+		return nil, fmt.Errorf("string list: %w", ErrCorrupt)
+	}
+	out := make([]string, 0, n)
+	for i := uint64(0); i < n; i++ {
+		l, err := binary.ReadUvarint(r)
+		if err != nil || l > uint64(r.Len()) {
+			return nil, fmt.Errorf("string %d: %w", i, ErrCorrupt)
+		}
+		s := make([]byte, l)
+		if _, err := io.ReadFull(r, s); err != nil {
+			return nil, fmt.Errorf("string %d: %w", i, ErrCorrupt)
+		}
+		out = append(out, string(s))
+	}
+	return out, nil
 }

@@ -299,15 +299,15 @@ const magic = "KGTAG2"
 func (m *Model) MarshalBinary() ([]byte, error) {
 	var b bytes.Buffer
 	b.WriteString(magic)
-	putStrings(&b, m.classes)
+	b.Write(perceptron.AppendStrings(nil, m.classes))
 	words := make([]string, 0, len(m.dict))
 	for w := range m.dict {
 		words = append(words, w)
 	}
 	sort.Strings(words)
-	putStrings(&b, words)
+	b.Write(perceptron.AppendStrings(nil, words))
 	for _, w := range words {
-		putUvarint(&b, uint64(m.dict[w]))
+		b.Write(binary.AppendUvarint(nil, uint64(m.dict[w])))
 	}
 	wb, err := m.weights.MarshalBinary()
 	if err != nil {
@@ -318,7 +318,7 @@ func (m *Model) MarshalBinary() ([]byte, error) {
 		amb = append(amb, w)
 	}
 	sort.Strings(amb)
-	putStrings(&b, amb)
+	b.Write(perceptron.AppendStrings(nil, amb))
 	for _, w := range amb {
 		b.Write(binary.BigEndian.AppendUint64(nil, m.amb[w]))
 	}
@@ -332,13 +332,13 @@ func (m *Model) UnmarshalBinary(data []byte) error {
 		return fmt.Errorf("no tagger header: %w", ErrCorrupt)
 	}
 	r := bytes.NewReader(data[len(magic):])
-	classes, err := getStrings(r)
+	classes, err := perceptron.ReadStrings(r)
 	if err != nil {
-		return err
+		return fmt.Errorf("tagger classes: %w: %w", ErrCorrupt, err)
 	}
-	words, err := getStrings(r)
+	words, err := perceptron.ReadStrings(r)
 	if err != nil {
-		return err
+		return fmt.Errorf("tagger dictionary: %w: %w", ErrCorrupt, err)
 	}
 	dict := make(map[string]int, len(words))
 	for _, w := range words {
@@ -348,9 +348,9 @@ func (m *Model) UnmarshalBinary(data []byte) error {
 		}
 		dict[w] = int(c)
 	}
-	ambWords, err := getStrings(r)
+	ambWords, err := perceptron.ReadStrings(r)
 	if err != nil {
-		return err
+		return fmt.Errorf("tagger ambiguity classes: %w: %w", ErrCorrupt, err)
 	}
 	amb := make(map[string]uint64, len(ambWords))
 	for _, w := range ambWords {
@@ -370,34 +370,4 @@ func (m *Model) UnmarshalBinary(data []byte) error {
 	}
 	*m = Model{classes: classes, iob: isIOB(classes), dict: dict, amb: amb, weights: weights}
 	return nil
-}
-
-func putUvarint(b *bytes.Buffer, v uint64) {
-	b.Write(binary.AppendUvarint(nil, v))
-}
-
-func putStrings(b *bytes.Buffer, ss []string) {
-	putUvarint(b, uint64(len(ss)))
-	for _, s := range ss {
-		putUvarint(b, uint64(len(s)))
-		b.WriteString(s)
-	}
-}
-
-func getStrings(r *bytes.Reader) ([]string, error) {
-	n, err := binary.ReadUvarint(r)
-	if err != nil || n > uint64(r.Len()) {
-		return nil, fmt.Errorf("string list: %w", ErrCorrupt)
-	}
-	out := make([]string, 0, n)
-	for i := uint64(0); i < n; i++ {
-		l, err := binary.ReadUvarint(r)
-		if err != nil || l > uint64(r.Len()) {
-			return nil, fmt.Errorf("string %d: %w", i, ErrCorrupt)
-		}
-		s := make([]byte, l)
-		r.Read(s)
-		out = append(out, string(s))
-	}
-	return out, nil
 }
