@@ -101,23 +101,9 @@ func (a *Analyser) AnalyseSpan(text string, start, end int) []Sentence {
 // are left zero.
 func (a *Analyser) Words(words []string) Sentence {
 	n := len(words)
-	a.ucls = growInts(a.ucls, n)
-	a.xcls = growInts(a.xcls, n)
 	a.heads = growInts(a.heads, n)
-	a.us = growStrings(a.us, n)
-	a.xs = growStrings(a.xs, n)
 	a.labels = growStrings(a.labels, n)
-	a.upos.Tag(words, nil, a.ucls)
-	uc := a.m.upos.Classes()
-	for i := range words {
-		a.us[i] = uc[a.ucls[i]]
-	}
-	a.extra = uposExtras(a.us, a.extra)
-	a.xpos.Tag(words, a.extra, a.xcls)
-	xc := a.m.xpos.Classes()
-	for i := range words {
-		a.xs[i] = xc[a.xcls[i]]
-	}
+	a.tag(words)
 	a.lems = growStrings(a.lems, n)
 	for i, w := range words {
 		a.lems[i] = a.m.lemmas.Lemma(w, a.us[i], a.xs[i])
@@ -137,6 +123,27 @@ func (a *Analyser) Words(words []string) Sentence {
 		s.Entities = append(s.Entities, Entity{Start: sp.Start, End: sp.End, Label: sp.Label})
 	}
 	return s
+}
+
+// tag fills a.us and a.xs: the UPOS tagger first, then the XPOS tagger,
+// which reads the UPOS tags around each word.
+func (a *Analyser) tag(words []string) {
+	n := len(words)
+	a.ucls = growInts(a.ucls, n)
+	a.xcls = growInts(a.xcls, n)
+	a.us = growStrings(a.us, n)
+	a.xs = growStrings(a.xs, n)
+	a.upos.Tag(words, nil, a.ucls)
+	uc := a.m.upos.Classes()
+	for i := range words {
+		a.us[i] = uc[a.ucls[i]]
+	}
+	a.extra = uposExtras(a.us, a.extra)
+	a.xpos.Tag(words, a.extra, a.xcls)
+	xc := a.m.xpos.Classes()
+	for i := range words {
+		a.xs[i] = xc[a.xcls[i]]
+	}
 }
 
 func (m *Model) featsOf(form, upos, xpos string) string {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -281,23 +282,15 @@ func jackknife(sents []*conllu.Sentence, folds int, o tag.Options) []predicted {
 	return out
 }
 
-// tags runs only the two taggers.
+// tags runs only the two taggers, and copies their tags out of the
+// Analyser's buffers.
 func (a *Analyser) tags(s *conllu.Sentence) predicted {
 	words := make([]string, len(s.Tokens))
 	for i, t := range s.Tokens {
 		words[i] = t.Form
 	}
-	ucls, xcls := make([]int, len(words)), make([]int, len(words))
-	a.upos.Tag(words, nil, ucls)
-	p := predicted{upos: make([]string, len(words)), xpos: make([]string, len(words))}
-	for i := range words {
-		p.upos[i] = a.m.upos.Classes()[ucls[i]]
-	}
-	a.xpos.Tag(words, uposExtras(p.upos, nil), xcls)
-	for i := range words {
-		p.xpos[i] = a.m.xpos.Classes()[xcls[i]]
-	}
-	return p
+	a.tag(words)
+	return predicted{upos: slices.Clone(a.us), xpos: slices.Clone(a.xs)}
 }
 
 // featsTable records the most frequent FEATS of each UPOS+XPOS pair, and of
